@@ -1,0 +1,254 @@
+"""Actors of an event: code (ISO 3166-1 alpha-3 or IGO/NGO-style) and sector, from a phrase.
+
+`ActorCoder` is built once per article. Given the head token of an argument ("officials"
+in "Senior Hungarian and Romanian officials") it returns one `Actor` per country or
+organisation the phrase names, looking in this order at: organisations we know
+(`lexicons/actor_orgs.tsv`), the canonical entity from the entities stage, country
+names, capitals used for governments ("Moscow" -> RUS), demonyms, possessors ("his
+country's border" -> the country of whoever "his" is), and, for police and government
+words with no country of their own, the dateline's country.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..countries import capital_code, country_code, demonym_code
+from ..lexicons import lexicon_rows
+from ..records import Actor, Entity, Extraction, Span
+
+PRONOUNS = frozenset({"he", "she", "his", "her", "hers", "him", "it", "its", "they", "their", "them", "we", "our"})
+# Words whose referent is "the country" of the article when nothing else says which.
+LOCAL_WORDS = frozenset({"police", "policeman", "policemen", "government", "authorities", "authority",
+                         "parliament", "court", "army", "military", "cabinet", "ministry", "president"})
+SKIP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+
+
+@cache
+def org_table() -> dict[str, tuple[str, str | None]]:
+    return {row[0].casefold(): (row[1], None if len(row) < 3 or row[2] == "-" else row[2])
+            for row in lexicon_rows("actor_orgs.tsv")}
+
+
+@cache
+def sector_table() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for word, sector in lexicon_rows("actor_sectors.tsv"):
+        out.setdefault(word.casefold(), sector)
+    return out
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("’", "'").split()).casefold().removeprefix("the ").strip(" .,'\"")
+
+
+def place_code(text: str) -> str | None:
+    """A country, a capital or a demonym as a country code."""
+    if not text:
+        return None
+    text = text.replace("’", "'").strip(" .,\"")
+    if text.endswith("'s"):
+        text = text[:-2]
+    return country_code(text) or capital_code(text) or demonym_code(text) or demonym_code(text.rstrip("s"))
+
+
+def org_code(text: str) -> tuple[str, str | None] | None:
+    return org_table().get(_clean(text))
+
+
+class ActorCoder:
+    """Codes argument phrases of one article."""
+
+    def __init__(self, extraction: Extraction, doc):
+        self.doc = doc
+        self.article = extraction.article
+        self.by_token: dict[int, Entity] = {}
+        self._index_entities(extraction.entities, doc)
+        self.names: dict[str, tuple[str, str | None]] = {}  # surname -> (code, sector) seen earlier
+        self.home = self._home_code()
+        self.last: dict[str, list[Actor]] = {}  # pronoun class -> last actors seen
+        self._learn_names(doc)
+
+    # --- set-up ---------------------------------------------------------------
+    def _index_entities(self, entities, doc) -> None:
+        for ent in entities:
+            for m in ent.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None:
+                    for tok in span:
+                        self.by_token.setdefault(tok.i, ent)
+
+    def _home_code(self) -> str | None:
+        line = self.article.dateline
+        if not line:
+            return None
+        first = line.split(",")[0].split("(")[0].strip()
+        return place_code(first.title()) or place_code(first) or place_code(line.split(",")[-1].strip().title())
+
+    def _learn_names(self, doc) -> None:
+        """Remember "Russian President Vladimir Putin" so that a later "Putin" is RUS."""
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            np = _phrase_tokens(ent.root)
+            code = next((c for c in (self._modifier_codes(np, ent.root)) if c), None)
+            sector = self._sector(np, ent.root)
+            if code:
+                self.names.setdefault(ent[-1].text, (code, sector))
+                self.names.setdefault(ent.text, (code, sector))
+
+    # --- coding ---------------------------------------------------------------
+    def actors(self, head, role: str = "") -> list[Actor]:
+        """Actors named by the phrase headed by `head`, one per conjunct and code."""
+        out: list[Actor] = []
+        for tok in [head, *_conjuncts(head)]:
+            for actor in self._code_one(tok):
+                if all(a.code != actor.code for a in out):
+                    out.append(actor)
+        return out
+
+    def _code_one(self, head) -> list[Actor]:
+        tokens = _phrase_tokens(head)
+        span = self.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
+        text = span.text
+        sector = self._sector(tokens, head)
+        entity = self.by_token.get(head.i)
+        hit = None
+        # 1. a known organisation, the whole phrase or a named entity in it
+        for cand in (text, head.text, *(e.text for e in span.ents)):
+            hit = org_code(cand)
+            if hit:
+                return [self._actor(span, hit[0], sector or hit[1], entity, head)]
+        # 2. the entities stage's canonical entity
+        if entity is not None and (entity.code or entity.country):
+            return [self._actor(span, entity.code or entity.country, sector or entity.sector, entity, head)]
+        # 3. the head itself is a place or people name
+        if head.ent_type_ in ("GPE", "NORP", "LOC") or head.pos_ == "PROPN":
+            ent = next((e for e in span.ents if e.start <= head.i < e.end), None)
+            code = place_code(ent.text if ent is not None else head.text)
+            if code:
+                return [self._actor(span, code, sector, entity, head)]
+        if head.ent_type_ == "PERSON":
+            ent = next((e for e in span.ents if e.start <= head.i < e.end), None)
+            known = self.names.get(ent.text if ent is not None else head.text) or self.names.get(head.text)
+            if known and not self._modifier_codes(tokens, head):
+                return [self._actor(span, known[0], sector or known[1], entity, head)]
+        # 4. modifiers: demonyms, country names, capitals, possessors, "of"/"in" phrases
+        codes = self._modifier_codes(tokens, head)
+        if codes:
+            return [self._actor(span, c, sector, entity, head, text=t) for c, t in codes.items()]
+        # 5. pronouns
+        if head.lower_ in PRONOUNS:
+            prior = self._resolve_pronoun(head)
+            return [Actor(head.text, a.code, a.sector, a.entity, Span.of(self.article.text, head.idx,
+                                                                          head.idx + len(head.text)))
+                    for a in prior]
+        # 6. "police", "the government": the dateline's country
+        if self.home and head.lemma_.casefold() in LOCAL_WORDS:
+            return [self._actor(span, self.home, sector, entity, head)]
+        return []
+
+    def _modifier_codes(self, tokens, head) -> dict[str, str]:
+        """Codes of country words that modify the head, in order: {code: text}."""
+        out: dict[str, str] = {}
+        ents = {t.i: e for e in self.doc.ents for t in e}
+        seen = set()
+        for tok in sorted(tokens, key=lambda t: t.i):
+            if tok.i in seen or tok.i == head.i and not ents.get(tok.i):
+                continue
+            ent = ents.get(tok.i)
+            if ent is not None and ent.label_ in ("GPE", "NORP", "LOC", "ORG", "FAC", "EVENT"):
+                seen.update(range(ent.start, ent.end))
+                org = org_code(ent.text)
+                code = org[0] if org else place_code(ent.text) or _first_place_in(ent)
+            elif tok.lower_ in PRONOUNS and tok.dep_ == "poss":
+                prior = self._resolve_pronoun(tok)
+                code = prior[0].code if prior else None
+            else:
+                code = place_code(tok.text) if tok.pos_ in ("ADJ", "PROPN") else None
+            if code:
+                out.setdefault(code, ent.text if ent is not None else tok.text)
+        return out
+
+    def _sector(self, tokens, head) -> str | None:
+        table = sector_table()
+        entity = self.by_token.get(head.i)
+        if entity is not None and entity.sector:
+            return entity.sector
+        for word in (head.lemma_.casefold(), head.lower_):
+            if word in table:
+                return table[word]
+        for tok in tokens:
+            if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i == head.i:
+                sector = table.get(tok.lemma_.casefold())
+                if sector:
+                    return sector
+        if entity is not None and entity.title:
+            return table.get(entity.title.split()[-1].casefold())
+        return None
+
+    def _actor(self, span, code, sector, entity, head, text: str | None = None) -> Actor:
+        actor = Actor(text or span.text, code, sector, entity.id if entity is not None else None,
+                      Span.of(self.article.text, span.start_char, span.end_char))
+        self.remember(head, [actor])
+        return actor
+
+    # --- light coreference -----------------------------------------------------
+    def remember(self, head, actors: list[Actor]) -> None:
+        if not actors or head.lower_ in PRONOUNS:
+            return
+        kind = "person" if head.ent_type_ == "PERSON" or head.lemma_.casefold() in (
+            "president", "minister", "leader", "premier", "chancellor") else "thing"
+        self.last[kind] = actors
+        if head.tag_ in ("NNS", "NNPS") or len(actors) > 1:
+            self.last["plural"] = actors
+        self.last["any"] = actors
+
+    def _resolve_pronoun(self, tok) -> list[Actor]:
+        word = tok.lower_
+        kind = {"he": "person", "she": "person", "his": "person", "her": "person", "him": "person",
+                "they": "plural", "their": "plural", "them": "plural"}.get(word, "thing")
+        # The subject of the same sentence, when it precedes the pronoun, is the best antecedent.
+        sent = tok.sent
+        for t in sent:
+            if t.i >= tok.i:
+                break
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS:
+                got = [a for a in self._code_one(t) if a.code]
+                if got:
+                    return got
+        return self.last.get(kind) or self.last.get("any") or []
+
+
+def _conjuncts(head) -> list:
+    out = []
+    for c in head.conjuncts:
+        if c.i > head.i and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            out.append(c)
+    return out
+
+
+def _phrase_tokens(head) -> list:
+    """The head and its modifiers, without relative clauses, appositions or conjuncts."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ not in SKIP_DEPS]
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ == "prep" and tok.lower_ not in ("of", "in", "from") and tok.head.i == head.i:
+            continue
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "punct", "advcl"))
+    # "Hungarian and Romanian officials": conjoined modifiers are part of the phrase
+    for tok in list(out):
+        if tok.dep_ in ("amod", "compound") and tok.head.i == head.i:
+            out.extend(c for c in tok.conjuncts if c not in out)
+    return out
+
+
+def _first_place_in(ent) -> str | None:
+    """"Beijing Winter Olympics" -> CHN: a place word inside a named event or facility."""
+    for tok in ent:
+        code = place_code(tok.text) if tok.pos_ == "PROPN" else None
+        if code:
+            return code
+    return None

@@ -1,0 +1,131 @@
+"""Quotation marks: find the quoted stretches of a text, marks included.
+
+Pairs are found paragraph by paragraph, so an unbalanced mark can never swallow
+the rest of an article. Conventions handled:
+
+- curly double (“…”), straight double ("…"), low-high („…“ / „…”), guillemets
+  («…» and »…«), and single quotes (‘…’ or '…') when no double quote encloses them;
+- the wire-copy habit of leaving a quote open at the end of a paragraph and
+  reopening it in the next one: the open quote ends at its paragraph end and is
+  flagged `open_end`;
+- apostrophes (`don't`, `Clinton's`, `’90s`) are not quote marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’"}
+STRAIGHT = {'"', "'"}
+_PARA = re.compile(r"\n\s*\n|\n(?=\s*[“\"'‘«„])|\r?\n")
+MAX_SINGLE = 400  # a single-quoted stretch longer than this is more likely apostrophes
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMark:
+    """Characters [start, end) of `text`, the marks included."""
+
+    start: int
+    end: int
+    open_end: bool = False  # no closing mark before the paragraph ended
+    single: bool = False
+
+    def inner(self, text: str) -> tuple[int, int]:
+        s, e = self.start + 1, self.end - (0 if self.open_end else 1)
+        return s, max(s, e)
+
+    def words(self, text: str) -> int:
+        s, e = self.inner(text)
+        return len(text[s:e].split())
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line-separated paragraph."""
+    out, pos = [], 0
+    for m in re.finditer(r"\n", text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A ' or ’ between letters/digits (don't, Clinton's) or eliding a year ('90s)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return True
+    if after.isdigit() and (i + 3 < len(text) and text[i + 1:i + 3].isdigit()):
+        return True  # '90s
+    if before in "sS" and not after.isalnum():
+        return True  # plural possessive: voters' — ambiguous, treat as apostrophe
+    return False
+
+
+def _double_marks(text: str, start: int, end: int) -> list[QuoteMark]:
+    out: list[QuoteMark] = []
+    open_at: int | None = None
+    closer = ""
+    for i in range(start, end):
+        ch = text[i]
+        if open_at is None:
+            if ch in ("“", "„", "«", "»"):
+                open_at, closer = i, OPENERS[ch]
+            elif ch == '"':
+                open_at, closer = i, '"'
+            elif ch == "”":  # a stray closer: the opening was lost, ignore it
+                continue
+        else:
+            if ch in closer or (ch == "”" and closer == '"') or (ch == '"' and closer in ("”", "“”")):
+                out.append(QuoteMark(open_at, i + 1))
+                open_at = None
+            elif ch == "“" and closer == "”":
+                # a new opener before the old one closed: the old one was left open
+                out.append(QuoteMark(open_at, _trim_end(text, open_at, i), open_end=True))
+                open_at, closer = i, "”"
+    if open_at is not None:
+        out.append(QuoteMark(open_at, _trim_end(text, open_at, end), open_end=True))
+    return out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _single_marks(text: str, start: int, end: int, taken: list[QuoteMark]) -> list[QuoteMark]:
+    """Single-quoted stretches outside double quotes, with apostrophes ruled out."""
+    inside = [(q.start, q.end) for q in taken]
+    out = []
+    open_at = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in ("'", "‘", "’") or any(s <= i < e for s, e in inside):
+            continue
+        if _is_apostrophe(text, i):
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if open_at is None:
+            if ch in ("'", "‘") and (before.isspace() or before in "([—–-:") and after.isalnum():
+                open_at = i
+        elif ch in ("'", "’") and not after.isalnum() and not before.isspace():
+            if i + 1 - open_at <= MAX_SINGLE:
+                out.append(QuoteMark(open_at, i + 1, single=True))
+            open_at = None
+    return out
+
+
+def find_quotes(text: str) -> list[QuoteMark]:
+    """Every quoted stretch, in text order, never crossing a paragraph break."""
+    out: list[QuoteMark] = []
+    for start, end in paragraphs(text):
+        doubles = _double_marks(text, start, end)
+        out.extend(doubles)
+        out.extend(_single_marks(text, start, end, doubles))
+    out.sort(key=lambda q: q.start)
+    return out

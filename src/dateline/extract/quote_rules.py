@@ -1,0 +1,350 @@
+"""Dependency rules that find attributions: a cue, its source and its content.
+
+Works on one spaCy Doc. Each cue word from the lexicon (`quote_verbs.tsv`) looks for
+its content among its complements in the order its frames list (a clause, a
+to-infinitive, a direct object, the object of a preposition, an adjacent quotation),
+and for its source in its subject (climbing to the governing verb for "saying",
+"and added", "went on to say"). `according to X` makes X the source of its clause.
+Quotations next to a cue clause (`“…,” she said, “…”`, `he said: “…”`) are its
+content; a quoted stretch with no cue continues the previous direct quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..lexicons import lexicon_rows
+from .quote_marks import QuoteMark, find_quotes
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+CLIMB = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
+PUNCT_TRIM = " \t\n.,;:—–-"
+CLOSERS = "”\"’'»«“"
+CONTENT_MIN_WORDS = 1
+CONTINUATION_MIN_WORDS = 4
+SCARE_MAX_WORDS = 3
+MAX_GAP_CHARS = 80
+
+
+@dataclass
+class Candidate:
+    """One attribution found in a Doc; offsets are characters of the Doc's text."""
+
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]]
+    kind: str
+    rule: str
+    source_head: int | None = None  # token index of the source's head word
+    verb: int | None = None
+    marks: list[QuoteMark] = field(default_factory=list)  # quotations in the content
+    follows: "Candidate | None" = None  # for continuations: the candidate continued
+
+
+@cache
+def verb_frames() -> dict[str, tuple[str, ...]]:
+    return {row[0].casefold(): tuple(f.strip() for f in row[1].split(",")) for row in lexicon_rows("quote_verbs.tsv")}
+
+
+@cache
+def noun_lexicon() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for kind, phrase in lexicon_rows("quote_nouns.tsv"):
+        out.setdefault(kind, set()).add(phrase.casefold())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# -- small helpers -------------------------------------------------------------
+
+
+def subtree_span(tok) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def char_span(doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Strip spaces and clause punctuation from both ends (a closing quote mark stays)."""
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT_TRIM):
+        e -= 1
+    return s, e
+
+
+def find_subject(verb, depth: int = 0):
+    """The subject of the verb, or of the verb it hangs from ("…, adding …", "and said …")."""
+    for c in verb.children:
+        if c.dep_ in SUBJECTS and c.lower_ not in ("it", "there") or c.dep_ == "nsubj" and c.lower_ == "it" and verb.lemma_ not in ("seem", "appear", "expect"):
+            return c
+    for c in verb.children:  # passive with an agent: "was criticized by X"
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if depth < 3 and verb.dep_ in CLIMB and verb.head is not verb:
+        return find_subject(verb.head, depth + 1)
+    return None
+
+
+def cue_span(verb, extra: list | None = None) -> tuple[int, int]:
+    """The verb with the auxiliaries, negation and adverbs right before it, plus `extra` tokens."""
+    doc = verb.doc
+    start = verb.i
+    left = {c.i for c in verb.children if c.dep_ in CUE_MODIFIERS and c.i < verb.i}
+    while start - 1 in left:
+        start -= 1
+    end = verb.i + 1
+    for t in extra or []:
+        if t.i == end:
+            end += 1
+    return char_span(doc, start, end)
+
+
+# -- the rules -----------------------------------------------------------------
+
+
+def _content_from_frames(verb, frames, subject):
+    """(content root token, extra cue tokens, frame) for the first frame present."""
+    children = list(verb.children)
+    for frame in frames:
+        if frame == "ccomp":
+            for c in children:
+                if c.dep_ == "ccomp" and c is not subject:
+                    return c, [], frame
+        elif frame == "xcomp":
+            for c in children:
+                if c.dep_ == "xcomp" and c.i > verb.i:
+                    return c, [], frame
+        elif frame in ("dobj", "oprd", "acomp"):
+            for c in children:
+                if c.dep_ == frame and c.i > verb.i:
+                    return c, [], frame
+        elif frame.startswith("pobj:"):
+            prep = frame[5:]
+            for c in children:
+                if c.dep_ in ("prep", "prt") and c.lower_ == prep and c.i > verb.i:
+                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if objs:
+                        return objs[0], [c], frame
+    return None, [], ""
+
+
+def _clause_tokens(verb, subject, extra) -> tuple[int, int]:
+    """Token range of the cue clause: subject, verb and its modifiers, not the content."""
+    idx = [verb.i] + [t.i for t in extra]
+    if subject is not None and subject.head is verb:
+        s, e = subtree_span(subject)
+        idx += [s, e - 1]
+    for c in verb.children:
+        if c.dep_ in CUE_MODIFIERS or c.dep_ in ("dative", "npadvmod") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "during", "to", "of"):
+            s, e = subtree_span(c)
+            idx += [s, e - 1]
+        if c.dep_ == "dobj" and verb.lemma_ in ("tell", "ask", "assure", "warn", "remind", "urge"):
+            s, e = subtree_span(c)
+            idx += [s, e - 1]
+    return min(idx), max(idx) + 1
+
+
+def _adjacent_marks(text, doc, marks, clause, verb) -> list[QuoteMark]:
+    """Quotations ending right before the cue clause or starting right after it."""
+    cs, ce = char_span(doc, *clause)
+    sent = verb.sent
+    out = []
+    for q in marks:
+        if q.end <= cs and cs - q.end <= 3 and not text[q.end:cs].strip(" ,—–-"):
+            out.append(q)
+        elif q.start >= ce and q.start - ce <= 3 and text[ce:q.start].strip() in (",", ":", "", "—", "–"):
+            if text[ce:q.start].strip() == "" and q.start > sent.end_char:
+                continue
+            out.append(q)
+        elif ce <= q.start and q.start - ce <= MAX_GAP_CHARS and text[ce:q.start].rstrip().endswith(":") \
+                and "\n" not in text[ce:q.start] and q.start <= sent.end_char + 2:
+            out.append(q)
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _extend_to_marks(spans, marks):
+    """Grow content spans that cut into a quotation to the whole quotation."""
+    out = []
+    for s, e in spans:
+        for q in marks:
+            if q.start < s < q.end:
+                s = q.start
+            if q.start < e < q.end:
+                e = q.end
+        out.append((s, e))
+    return _merge(out)
+
+
+def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
+    frames_of = verb_frames()
+    out = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+            continue
+        frames = frames_of.get(verb.lemma_.casefold())
+        if not frames or verb.dep_ in ("amod", "compound", "acl") and verb.tag_ == "VBN":
+            continue
+        subject = find_subject(verb)
+        root, extra, frame = _content_from_frames(verb, frames, subject)
+        clause = _clause_tokens(verb, subject, extra)
+        content: list[tuple[int, int]] = []
+        rule = ""
+        if root is not None:
+            s, e = subtree_span(root)
+            if frame == "ccomp" and root.i < verb.i and subject is not None and subject.i < root.i:
+                pass  # subject inside a fronted clause: parse slip, keep as is
+            cs, ce = char_span(doc, s, e)
+            cs, ce = trim(text, cs, ce)
+            if ce > cs:
+                content.append((cs, ce))
+                rule = frame
+        adjacent = []
+        if "quote" in frames or rule == "ccomp" or root is None:
+            adjacent = _adjacent_marks(text, doc, marks, clause, verb) if ("quote" in frames or rule) else []
+        if adjacent:
+            content += [(q.start, q.end) for q in adjacent]
+            rule = rule + "+quote" if rule else "quote"
+        if not content:
+            continue
+        cue = cue_span(verb, extra)
+        content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
+        # never let the content swallow the cue clause itself
+        cue = cue_span(verb, extra)
+        content = [piece for c in content for piece in _cut(c, cue)]
+        if subject is not None:
+            ss, se = char_span(doc, *subtree_span(subject))
+            content = [piece for c in content for piece in _cut(c, (ss, se))]
+            source = trim(text, ss, se)
+            source_head = subject.i
+        else:
+            source, source_head = None, None
+        content = [trim(text, s, e) for s, e in content]
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            continue
+        in_marks = [q for q in marks if any(s <= q.start and q.end <= e for s, e in content)]
+        kind = "direct" if in_marks and any(_covers(q, content) >= 0.9 for q in in_marks) else (
+            "partial" if in_marks else "indirect")
+        out.append(Candidate(cue, source, content, kind, f"{verb.lemma_}-{rule}", source_head, verb.i, in_marks))
+    return out
+
+
+def _covers(q: QuoteMark, content) -> float:
+    total = sum(e - s for s, e in content)
+    return (q.end - q.start) / total if total else 0.0
+
+
+def _cut(span, hole):
+    s, e = span
+    hs, he = hole
+    if he <= s or hs >= e:
+        return [span]
+    out = []
+    if hs > s:
+        out.append((s, hs))
+    if he < e:
+        out.append((he, e))
+    return out
+
+
+def according_candidates(doc, text: str) -> list[Candidate]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        source = trim(text, *char_span(doc, *subtree_span(obj)))
+        cue = char_span(doc, tok.i, to.i + 1)
+        head = tok.head
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+        sent = tok.sent
+        s, e = subtree_span(head) if head.sent == sent else (sent.start, sent.end)
+        span = char_span(doc, s, e)
+        hole = char_span(doc, *subtree_span(tok))
+        pieces = [trim(text, a, b) for a, b in _cut(span, hole)]
+        pieces = [(a, b) for a, b in pieces if b - a > 1]
+        if pieces:
+            out.append(Candidate(cue, source, pieces, "indirect", "according-to", obj.i, None))
+    return out
+
+
+def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
+    """Quotations no cue claimed that carry on the previous direct quote in the paragraph
+    (or open the next paragraph); they inherit its speaker."""
+    claimed = [(s, e) for c in found for s, e in c.content]
+    direct = sorted((c for c in found if c.kind == "direct" or c.marks), key=lambda c: c.content[0][0])
+    out = []
+    for q in marks:
+        if q.words(text) < CONTINUATION_MIN_WORDS or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
+            continue
+        prev = [c for c in direct if c.content[-1][1] <= q.start]
+        if not prev:
+            continue
+        c = prev[-1]
+        between = text[c.content[-1][1]:q.start]
+        # nothing else attributed in between, and at most one paragraph break
+        if any(c.content[-1][1] <= s < q.start for s, _ in claimed) or between.count("\n\n") + (
+                between.count("\n") if "\n\n" not in between else 0) > 2:
+            continue
+        if len(between) > 600:
+            continue
+        out.append(Candidate(None, c.source, [(q.start, q.end)], "continuation", "continuation",
+                             c.source_head, None, [q], follows=c))
+        claimed.append((q.start, q.end))
+    return out
+
+
+def find_attributions(doc) -> list[Candidate]:
+    text = doc.text
+    marks = find_quotes(text)
+    found = verb_candidates(doc, text, marks) + according_candidates(doc, text)
+    found.sort(key=lambda c: c.content[0][0])
+    found = _drop_nested(found)
+    found += continuation_candidates(text, marks, found)
+    found.sort(key=lambda c: c.content[0][0])
+    return found
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _drop_nested(found: list[Candidate]) -> list[Candidate]:
+    """One attribution per cue, and none whose cue sits inside another's content: an
+    attribution inside a quotation or a reported clause belongs to the outer speaker."""
+    seen, unique = set(), []
+    for c in found:
+        if c.cue not in seen:
+            seen.add(c.cue)
+            unique.append(c)
+    out = []
+    for c in unique:
+        outer = [o for o in unique if o is not c and c.cue and _inside(c.cue[0], o.content)]
+        if any(not (o.cue and _inside(o.cue[0], c.content)) for o in outer):
+            continue
+        out.append(c)
+    return out

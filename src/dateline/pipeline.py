@@ -1,0 +1,78 @@
+"""Builds the stages and runs batches: ingest -> clean -> nlp -> extract.
+
+`Pipeline.process` turns a stream of Documents (and already-rejected inputs) into
+batches of `Extraction | Rejected`, in input order. Storing and story clustering
+happen in the runner (`run/local.py`), so the same pipeline serves `dateline run`,
+`dateline extract`, the Python API, the web upload and the Dask workers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
+
+from .clean import clean_document
+from .config import Settings
+from .extract import Stage, check_chain, default_stages
+from .nlp import load_nlp
+from .records import Article, Document, Extraction, Rejected
+
+log = logging.getLogger(__name__)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None, stages: list[Stage] | None = None):
+        self.settings = settings or Settings()
+        self.stages = default_stages() if stages is None else stages
+        check_chain(self.stages)
+
+    @property
+    def nlp(self):
+        return load_nlp(self.settings.model)
+
+    def clean(self, doc: Document) -> Article | Rejected:
+        try:
+            return clean_document(doc, self.settings)
+        except Exception as exc:  # a cleaner bug must not stop the batch; keep the reason
+            log.exception("cleaning %s failed", doc.source)
+            return Rejected(doc.id, doc.source, "internal_error", f"clean: {type(exc).__name__}: {exc}"[:500])
+
+    def extract_articles(self, articles: list[Article]) -> list[Extraction]:
+        """Run nlp.pipe once over the batch, then every stage on each article."""
+        english = [a for a in articles if not a.skipped]
+        docs = iter(self.nlp.pipe((a.text for a in english), batch_size=self.settings.batch_size))
+        out = []
+        for article in articles:
+            if article.skipped:
+                out.append(Extraction(article=article))
+                continue
+            out.append(self.annotate(article, next(docs)))
+        return out
+
+    def annotate(self, article: Article, doc) -> Extraction:
+        extraction = Extraction(article=article)
+        ran = []
+        for stage in self.stages:
+            try:
+                value = stage(extraction, doc)
+                ran.append(stage.name)
+            except Exception as exc:  # one stage failing on one article leaves the rest intact
+                log.warning("stage %s failed on %s: %s", stage.name, article.doc_id, exc, exc_info=True)
+                value = ()
+                ran.append(f"{stage.name}!{type(exc).__name__}")
+            extraction = replace(extraction, **{stage.writes: value})
+        return replace(extraction, stages=tuple(ran))
+
+    def process(self, items: Iterable[Document | Rejected]) -> Iterator[list[Extraction | Rejected]]:
+        """Batches of results in input order."""
+        it = iter(items)
+        while batch := list(islice(it, self.settings.batch_size)):
+            cleaned = [self.clean(x) if isinstance(x, Document) else x for x in batch]
+            articles = [x for x in cleaned if isinstance(x, Article)]
+            extracted = iter(self.extract_articles(articles))
+            yield [next(extracted) if isinstance(x, Article) else x for x in cleaned]
+
+    def extract_one(self, doc: Document) -> Extraction | Rejected:
+        return next(self.process([doc]))[0]

@@ -1,0 +1,1 @@
+"""Executors: run the pipeline over inputs and store the results."""

@@ -1,0 +1,147 @@
+"""The DuckDB store: open (with a clear message when another process holds it),
+create the schema, write batches in one transaction each, and keep the FTS index."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from ..errors import StoreError, StoreLocked
+from ..records import Extraction, Rejected
+from . import rows as R
+from .schema import SCHEMA_VERSION, TABLES
+
+_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def fts_extension_path() -> str:
+    """The FTS extension shipped by the duckdb-extension-fts package (never downloaded)."""
+    try:
+        import duckdb_extension_fts
+    except ImportError as exc:
+        raise StoreError("full-text search needs the duckdb-extension-fts package") from exc
+    found = glob.glob(os.path.join(os.path.dirname(duckdb_extension_fts.__file__), "extensions", "*",
+                                   "fts.duckdb_extension"))
+    if not found:
+        raise StoreError("duckdb-extension-fts is installed but holds no fts.duckdb_extension file")
+    return found[0]
+
+
+def connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if read_only and path != ":memory:" and not Path(path).exists():
+        raise StoreError(f"no database at {path}: run `dateline run INPUT... --db {path}` first")
+    try:
+        return duckdb.connect(path, read_only=read_only, config=_CONFIG)
+    except duckdb.IOException as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            pid = re.search(r"PID (\d+)", msg)
+            who = f" (process {pid.group(1)})" if pid else ""
+            raise StoreLocked(f"{path} is in use by another Dateline process{who}; wait for it to finish "
+                              "or use another --db") from None
+        raise StoreError(f"cannot open {path}: {msg}") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from None
+
+
+class Store:
+    """One DuckDB file. Use as a context manager; writes happen in per-batch transactions."""
+
+    def __init__(self, path: str = "dateline.duckdb", read_only: bool = False):
+        self.path = path
+        self.read_only = read_only
+        self.con = connect(path, read_only=read_only)
+        self._fts_loaded = False
+        if not read_only:
+            for ddl in TABLES.values():
+                self.con.execute(ddl)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except duckdb.Error:
+            pass
+
+    # -- writing -----------------------------------------------------------------
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        found = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in found}
+
+    def write_batch(self, extractions: list[Extraction], rejected: list[Rejected]) -> tuple[int, int]:
+        """Store new articles and rejections in one transaction; returns (stored, duplicates)."""
+        seen = self.existing_ids(ex.article.id for ex in extractions)
+        fresh: list[Extraction] = []
+        for ex in extractions:
+            if ex.article.id not in seen:
+                seen.add(ex.article.id)
+                fresh.append(ex)
+        tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+        for ex in fresh:
+            tables["articles"].append(R.article_row(ex))
+            ents, ments = R.entity_rows(ex)
+            tables["entities"] += ents
+            tables["mentions"] += ments
+            tables["quotes"] += R.quote_rows(ex)
+            tables["events"] += R.event_rows(ex)
+            tables["places"] += R.place_rows(ex)
+            tables["times"] += R.time_rows(ex)
+        tables["rejected"] = [R.rejected_row(r) for r in rejected]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for name, rows in tables.items():
+                if rows:
+                    self._insert(name, rows)
+            if fresh:
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', '1')")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(fresh), len(extractions) - len(fresh)
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        import pyarrow as pa
+
+        cols = list(rows[0])
+        data = pa.Table.from_pylist(rows)
+        self.con.register("_batch", data)
+        try:
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            verb = "INSERT OR IGNORE" if table == "rejected" else "INSERT"
+            self.con.execute(f"{verb} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    # -- full-text search ----------------------------------------------------------
+
+    def load_fts(self) -> None:
+        if not self._fts_loaded:
+            self.con.execute(f"LOAD '{fts_extension_path()}'")
+            self._fts_loaded = True
+
+    def refresh_fts(self) -> None:
+        """Rebuild the article index when articles changed since the last build."""
+        self.load_fts()
+        stale = self.con.execute("SELECT value FROM meta WHERE key = 'fts_stale'").fetchone()
+        exists = self.con.execute(
+            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_articles'").fetchone()[0]
+        if exists and not (stale and stale[0] == "1"):
+            return
+        self.con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', overwrite=1)")
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', '0')")

@@ -1,0 +1,116 @@
+"""The ASGI application: API, pages, static files, security headers and an upload size limit."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ..config import Settings
+from .api import router as api_router
+from .database import WebDB
+from .ingest import Ingester
+from .pages import router as pages_router
+
+HERE = Path(__file__).parent
+DEFAULT_MAX_UPLOAD = 5_000_000
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class SecurityMiddleware:
+    """Adds the CSP and friends to every response; refuses request bodies over `max_body` bytes."""
+
+    def __init__(self, app, max_body: int):
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message = {**message, "headers": list(message.get("headers", []))
+                           + [h for h in SECURITY_HEADERS if h[0] not in names]}
+            await send(message)
+
+        length = dict(scope.get("headers", [])).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            return await _too_large(send_with_headers, self.max_body)
+
+        seen = 0
+        too_big = False
+
+        async def limited_receive():
+            nonlocal seen, too_big
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    too_big = True
+                    raise BodyTooLarge()
+            return message
+
+        replaced = False
+
+        async def tracking_send(message):
+            # a handler that caught the overflow (e.g. multipart parsing -> 400) still answers 413
+            nonlocal replaced
+            if too_big:
+                if not replaced:
+                    replaced = True
+                    await _too_large(send_with_headers, self.max_body)
+                return
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not replaced:
+                await _too_large(send_with_headers, self.max_body)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send, limit: int) -> None:
+    body = f'{{"detail": "request body larger than {limit} bytes"}}'.encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(db_path: str = "dateline.duckdb", read_only: bool = False, settings: Settings | None = None,
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
+    """The Dateline web app over the store at `db_path` (opened now, closed at shutdown)."""
+    settings = settings or Settings()
+    db = WebDB(db_path, read_only=read_only)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        db.close()
+
+    app = FastAPI(title="Dateline", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Read-only HTTP API over a Dateline store, plus one ingest endpoint. "
+                              "Interactive docs are not served (they need a CDN); see /api-docs.")
+    app.state.db = db
+    app.state.ingester = Ingester(db, settings)
+    app.state.max_upload_bytes = max_upload_bytes
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(SecurityMiddleware, max_body=max_upload_bytes)
+    return app

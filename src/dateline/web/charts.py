@@ -1,0 +1,146 @@
+"""Geometry for the server-drawn SVG charts: world outlines, the actor network, the timeline.
+
+All output is numbers and fixed strings; labels are passed to the templates separately
+so that Jinja escapes them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from functools import lru_cache
+from pathlib import Path
+
+MAP_W, MAP_H = 960, 480
+_WORLD = Path(__file__).parent / "static" / "world-110m.json"
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Equirectangular projection onto the MAP_W x MAP_H box."""
+    return round((lon + 180.0) * MAP_W / 360.0, 1), round((90.0 - lat) * MAP_H / 180.0, 1)
+
+
+@lru_cache(maxsize=1)
+def world_paths() -> tuple[tuple[str, str], ...]:
+    """(country name, SVG path) for every country in the shipped Natural Earth 1:110m TopoJSON."""
+    topo = json.loads(_WORLD.read_text())
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append(project(x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> str:
+        points: list[tuple[float, float]] = []
+        for i in indexes:
+            pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+            points.extend(pts[1:] if points else pts)
+        return "M" + "L".join(f"{x},{y}" for x, y in points) + "Z"
+
+    out = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        if geom["type"] == "Polygon":
+            polygons = [geom["arcs"]]
+        elif geom["type"] == "MultiPolygon":
+            polygons = geom["arcs"]
+        else:
+            continue
+        d = "".join(ring(r) for poly in polygons for r in poly)
+        out.append((geom.get("properties", {}).get("name", ""), d))
+    return tuple(out)
+
+
+def map_points(rows: list[dict]) -> list[dict]:
+    top = max((r["events"] for r in rows), default=1)
+    out = []
+    for r in rows:
+        x, y = project(float(r["lon"]), float(r["lat"]))
+        out.append({**r, "x": x, "y": y, "r": round(3 + 9 * math.sqrt(r["events"] / top), 1),
+                    "kind": "conflict" if r["conflict"] * 2 > r["events"] else "cooperation"})
+    return out
+
+
+def layout_network(nodes: list[dict], edges: list[dict], width: int = 900, height: int = 600,
+                   iterations: int = 200) -> dict:
+    """Fruchterman-Reingold layout, seeded so the same data always draws the same picture."""
+    n = len(nodes)
+    rng = random.Random(7)
+    pos = {}
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / max(n, 1)
+        pos[node["id"]] = [width / 2 + width / 3 * math.cos(angle) + rng.uniform(-5, 5),
+                           height / 2 + height / 3 * math.sin(angle) + rng.uniform(-5, 5)]
+    if n > 1:
+        k = math.sqrt(width * height / n) * 0.6
+        temp = width / 10
+        links = [(e["source"], e["target"], e["count"]) for e in edges]
+        ids = list(pos)
+        for _ in range(iterations):
+            disp = {v: [0.0, 0.0] for v in ids}
+            for i, a in enumerate(ids):
+                for b in ids[i + 1:]:
+                    dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+                    d = math.hypot(dx, dy) or 0.01
+                    f = k * k / d
+                    disp[a][0] += dx / d * f
+                    disp[a][1] += dy / d * f
+                    disp[b][0] -= dx / d * f
+                    disp[b][1] -= dy / d * f
+            for a, b, _w in links:
+                dx, dy = pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]
+                d = math.hypot(dx, dy) or 0.01
+                f = d * d / k
+                disp[a][0] -= dx / d * f
+                disp[a][1] -= dy / d * f
+                disp[b][0] += dx / d * f
+                disp[b][1] += dy / d * f
+            for v in ids:
+                dx, dy = disp[v]
+                d = math.hypot(dx, dy) or 0.01
+                pos[v][0] = min(width - 40, max(40, pos[v][0] + dx / d * min(d, temp)))
+                pos[v][1] = min(height - 30, max(30, pos[v][1] + dy / d * min(d, temp)))
+            temp *= 0.97
+    top_node = max((nd["events"] for nd in nodes), default=1)
+    top_edge = max((e["count"] for e in edges), default=1)
+    out_nodes = [{**nd, "x": round(pos[nd["id"]][0], 1), "y": round(pos[nd["id"]][1], 1),
+                  "r": round(6 + 14 * math.sqrt(nd["events"] / top_node), 1)} for nd in nodes]
+    out_edges = []
+    for e in edges:
+        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        out_edges.append({**e, "x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2, 1), "y2": round(y2, 1),
+                          "w": round(1 + 7 * e["count"] / top_edge, 1),
+                          "kind": "conflict" if e["conflict"] > e["cooperation"] else "cooperation"})
+    return {"nodes": out_nodes, "edges": out_edges, "width": width, "height": height}
+
+
+def timeline_bars(rows: list[dict], width: int = 960, height: int = 300) -> dict:
+    """Stacked bars per day, one colour per quad class."""
+    days = sorted({r["day"] for r in rows})
+    per_day: dict[str, dict[int, int]] = {d: {} for d in days}
+    for r in rows:
+        if r["quad"]:
+            per_day[r["day"]][r["quad"]] = per_day[r["day"]].get(r["quad"], 0) + r["count"]
+    top = max((sum(v.values()) for v in per_day.values()), default=1) or 1
+    bar_w = max(1.0, min(40.0, (width - 40) / max(len(days), 1)))
+    bars = []
+    for i, d in enumerate(days):
+        y = height - 20.0
+        for quad in (1, 2, 3, 4):
+            count = per_day[d].get(quad, 0)
+            if not count:
+                continue
+            h = (height - 40) * count / top
+            y -= h
+            bars.append({"day": d, "quad": quad, "count": count, "x": round(30 + i * bar_w, 1), "y": round(y, 1),
+                         "w": round(max(bar_w - 1, 0.5), 1), "h": round(h, 1)})
+    labels = [{"day": d, "x": round(30 + i * bar_w, 1)} for i, d in enumerate(days)]
+    step = max(1, len(labels) // 8)
+    return {"bars": bars, "labels": labels[::step], "top": top, "width": width, "height": height,
+            "days": len(days)}
