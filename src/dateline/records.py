@@ -42,6 +42,7 @@ class Document:
     title: str | None = None  # a title given by the input (JSONL, WARC, HTML meta)
     domain: str | None = None
     encoding: str | None = None
+    fetched: date | None = None  # when a crawler fetched it (WARC-Date): the fallback publication date
 
 
 @dataclass(frozen=True, slots=True)

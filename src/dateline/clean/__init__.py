@@ -75,7 +75,7 @@ def clean_document(doc: Document, settings: Settings) -> Article | Rejected:
         dateline_span=Span.of(text, *cleaned.dateline_span) if cleaned.dateline_span else None,
         byline=cleaned.byline,
         authors=tuple(cleaned.authors) or tuple(authors),
-        published=published,
+        published=published or doc.fetched,
         language=language,
         skipped=skipped,
         dropped=tuple(cleaned.dropped),

@@ -22,7 +22,11 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$|[.!?][\"'”’]?\s*\(?[\w ]{0,30}\)?$")
 
 # A line worth this many words is neutral; longer lines count for the article.
-THRESHOLD = 12.0
+THRESHOLD = 13.0
+# One very long line (a footer blurb, a long comment) must not outweigh a run of paragraphs.
+LINE_CAP = 45.0
+# A run must be worth this much before a comments header may close the article.
+MIN_ARTICLE = 40.0
 BOILERPLATE_PENALTY = -20.0
 
 
@@ -43,6 +47,18 @@ def looks_like_full_page(lines: list[str]) -> bool:
     return short >= 0.35 * len(lines)
 
 
+_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def headline_case(text: str) -> bool:
+    """Starts like a Headline In Title Case (a teaser: headline run into its summary)."""
+    words = _ALPHA_WORD.findall(text[:160])[:8]
+    if len(words) < 6:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps >= 0.8 * len(words) and any(w[0].islower() for w in _ALPHA_WORD.findall(text)[8:40])
+
+
 def line_score(text: str, repeats: int) -> float:
     if boilerplate_rule(text):
         return BOILERPLATE_PENALTY
@@ -50,24 +66,35 @@ def line_score(text: str, repeats: int) -> float:
     score = size - THRESHOLD
     if _SENTENCE_END.search(text):
         score += 3.0
+    score = min(score, LINE_CAP)
+    if headline_case(text):
+        score -= 25.0
     if repeats > 1:  # the same line twice on a page is navigation or a teaser, not prose
         score = min(score, -THRESHOLD)
     return score
 
 
-def main_region(texts: list[str]) -> tuple[int, int] | None:
-    """[start, end) of the best-scoring run of lines, or None when nothing scores."""
-    counts = Counter(" ".join(t.split()).casefold() for t in texts)
+def _best_run(scores: list[float], stop: int) -> tuple[float, tuple[int, int] | None]:
     best = cur = 0.0
     best_span = None
     cur_start = 0
-    for i, text in enumerate(texts):
-        if ends_article(text):
-            cur, cur_start = 0.0, i + 1
-            continue
+    for i in range(stop):
         if cur <= 0:
             cur, cur_start = 0.0, i
-        cur += line_score(text, counts[" ".join(text.split()).casefold()])
+        cur += scores[i]
         if cur > best:
             best, best_span = cur, (cur_start, i + 1)
-    return best_span
+    return best, best_span
+
+
+def main_region(texts: list[str]) -> tuple[int, int] | None:
+    """[start, end) of the best-scoring run of lines, or None when nothing scores."""
+    counts = Counter(" ".join(t.split()).casefold() for t in texts)
+    scores = [line_score(t, counts[" ".join(t.split()).casefold()]) for t in texts]
+    for i, text in enumerate(texts):
+        if ends_article(text):
+            # Comments follow; the article is before them, once there is one.
+            score, span = _best_run(scores, i)
+            if score >= MIN_ARTICLE:
+                return span
+    return _best_run(scores, len(texts))[1]

@@ -110,6 +110,9 @@ def collect_mentions(doc) -> list[Mention]:
                 span = doc[start:end]
             if not len(span) or not any(ch.isalpha() for ch in span.text):
                 continue
+            if label in ("PERSON", "ORG") and len(span) == 1 and not (
+                    span[0].tag_ in ("NNP", "NNPS") or span[0].is_upper):
+                continue  # "Sharing" read as a person: a one-word name is a proper noun or an acronym
             out.append(Mention(start, end, label, span.text, span.start_char, span.end_char))
     # Acronyms the model missed ("the WHO would help") when our lexicon knows them.
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}

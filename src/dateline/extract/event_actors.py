@@ -42,14 +42,37 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).casefold().removeprefix("the ").strip(" .,'\"")
 
 
+@cache
+def extra_places() -> dict[str, str]:
+    return {row[0].casefold(): row[1] for row in lexicon_rows("actor_places.tsv")}
+
+
+@cache
 def place_code(text: str) -> str | None:
     """A country, a capital or a demonym as a country code."""
     if not text:
         return None
-    text = text.replace("’", "'").strip(" .,\"")
+    text = text.replace("’", "'").strip(" ,\"")
     if text.endswith("'s"):
         text = text[:-2]
-    return country_code(text) or capital_code(text) or demonym_code(text) or demonym_code(text.rstrip("s"))
+    for form in (text, text.strip(".")):
+        code = extra_places().get(form.casefold()) or country_code(form) or capital_code(form) or demonym_code(form)
+        if code:
+            return code
+    return _demonym_guess(text.strip(".")) if text[:1].isupper() else None
+
+
+def _demonym_guess(word: str) -> str | None:
+    """"Burundian" -> Burundi, "Congolese" -> Congo: demonyms our lexicon lacks."""
+    if len(word) < 5 or " " in word.strip():
+        return None
+    base = word[:-1] if word.endswith("s") else word
+    for stem in (base[:-1], base[:-2], base[:-3], base[:-4] + "o", base[:-3] + "a"):
+        if len(stem) >= 4:
+            code = country_code(stem)
+            if code:
+                return code
+    return None
 
 
 def org_code(text: str) -> tuple[str, str | None] | None:
@@ -64,6 +87,12 @@ class ActorCoder:
         self.article = extraction.article
         self.by_token: dict[int, Entity] = {}
         self._index_entities(extraction.entities, doc)
+        self.place_at: dict[int, str] = {}
+        for place in extraction.places:
+            span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+            if span is not None and place.country:
+                for tok in span:
+                    self.place_at[tok.i] = place.country
         self.names: dict[str, tuple[str, str | None]] = {}  # surname -> (code, sector) seen earlier
         self.home = self._home_code()
         self.last: dict[str, list[Actor]] = {}  # pronoun class -> last actors seen
@@ -114,7 +143,10 @@ class ActorCoder:
         sector = self._sector(tokens, head)
         entity = self.by_token.get(head.i)
         hit = None
-        # 1. a known organisation, the whole phrase or a named entity in it
+        # 1. the head's own named entity, a known organisation, or the whole phrase
+        own = next((e for e in span.ents if e.start <= head.i < e.end), None)
+        if own is not None and own.label_ in ("GPE", "NORP") and place_code(own.text):
+            return [self._actor(span, place_code(own.text), sector, entity, head)]
         for cand in (text, head.text, *(e.text for e in span.ents)):
             hit = org_code(cand)
             if hit:
@@ -166,9 +198,13 @@ class ActorCoder:
                 code = prior[0].code if prior else None
             else:
                 code = place_code(tok.text) if tok.pos_ in ("ADJ", "PROPN") else None
+            code = code or self.place_at.get(tok.i)
             if code:
                 out.setdefault(code, ent.text if ent is not None else tok.text)
         return out
+
+    def sector_of(self, head) -> str | None:
+        return self._sector(_phrase_tokens(head), head)
 
     def _sector(self, tokens, head) -> str | None:
         table = sector_table()
@@ -234,7 +270,7 @@ def _phrase_tokens(head) -> list:
     stack = [c for c in head.children if c.dep_ not in SKIP_DEPS]
     while stack:
         tok = stack.pop()
-        if tok.dep_ == "prep" and tok.lower_ not in ("of", "in", "from") and tok.head.i == head.i:
+        if tok.dep_ == "prep" and tok.lower_ not in ("of", "in", "from", "by") and tok.head.i == head.i:
             continue
         out.append(tok)
         stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "punct", "advcl"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .event_types import Sense, compose, frame_of, future_type, light_verbs, noun_sense, refusal_type, verb_sense
+from .event_types import Sense, compose, frame_of, future_type, is_light, noun_sense, refusal_type, verb_sense
 
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 MAYBE_AUX = frozenset({"may", "might", "could", "can"})
@@ -33,8 +33,9 @@ class Candidate:
     targets: list = field(default_factory=list)
     negated: bool = False
     hypothetical: bool = False
-    salience: float = 0.5
+    salience: float = 0.0
     tokens: set = field(default_factory=set)  # token indices the event covers (evidence)
+    reciprocal: bool = False  # "X met Y": both are actors, no recipient (PLOVER)
 
 
 def sentence_candidates(sent) -> list[Candidate]:
@@ -87,7 +88,9 @@ def _objects(tok) -> list:
     """Target heads of a verb: objects first, then prepositional objects."""
     direct, preps = [], []
     for c in tok.children:
-        if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+        if c.dep_ == "dative" and c.pos_ == "ADP":  # "providing photographs to Macedonia"
+            preps.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
             direct.append(c)
         elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
             preps.extend(g for g in c.children if g.dep_ == "pobj")
@@ -124,41 +127,68 @@ def _modality(tok) -> tuple[bool, bool, bool, bool]:
     return bool(aux & FUTURE_AUX) or going, bool(aux & MAYBE_AUX), bool(aux & MUST_AUX), neg
 
 
+QUANTITY_NOUNS = frozenset({"day", "week", "month", "round", "series", "wave", "spate", "string", "number"})
+
+
 def _own_sense(tok) -> tuple[Sense | None, object]:
-    """Sense of a verb on its own; for a light verb, the sense of its event-noun object."""
-    if tok.lemma_.casefold() in light_verbs():
+    """Sense of a verb on its own; for a light verb, the sense of its event-noun object.
+
+    A two-word verb pattern ("lodge protest") wins over the light-verb reading.
+    """
+    sense = verb_sense(tok)
+    if sense is not None and " " in sense.pattern:
+        return sense, None
+    if is_light(tok):
         for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass"):
-                sense = noun_sense(c)
-                if sense:
-                    return sense, c
-    return verb_sense(tok), None
+            objs = [c] if c.dep_ in ("dobj", "nsubjpass") else []
+            if c.dep_ == "prep" and c.lower_ in ("in", "into"):  # "engaged in", "took part in"
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+            for obj in objs:
+                if obj.lemma_.casefold() in QUANTITY_NOUNS:  # "ten days of war games"
+                    obj = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                for g in p.children if g.dep_ == "pobj"), obj)
+                noun = noun_sense(obj)
+                if noun:
+                    return noun, obj
+    return sense, None
+
+
+RECIPROCAL_CAMEO = frozenset({"040", "041", "046"})  # meet, talk, phone, negotiate: no host, no recipient
+HOST_CAMEO = "043"  # host, welcome, receive: the visitor is PLOVER's source
 
 
 def verb_candidate(tok, used: set[int]) -> Candidate | None:
+    if tok.dep_ == "amod":  # "Jordan's visiting King"
+        return None
     frame = frame_of(tok)
     if tok.pos_ == "ADJ":
         if tok.lower_ not in ADJ_FRAMES or tok.dep_ != "acomp":
             return None
         frame = "INTENT"
-    if frame == "REPORT" and not verb_sense(tok):
-        return None
     sense, noun = _own_sense(tok) if tok.pos_ != "ADJ" else (None, None)
+    if frame == "REPORT" and noun is None and not (sense and " " in sense.pattern):
+        return None
+    if tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and noun is None:
+        return None  # "..., a rights group charged": an attribution, not an event of its own
     inner_tok = _inner(tok) if frame and frame != "REPORT" else None
     inner = verb_candidate(inner_tok, used) if inner_tok is not None and inner_tok.i not in used else None
+    if inner is None and inner_tok is not None and frame in ("DEMAND", "THREAT", "REFUSE", "INTENT", "PASS"):
+        inner = _bare(inner_tok)
     future, maybe, must, neg = _modality(tok)
     anchor = tok.head if tok.pos_ == "ADJ" else tok
     if tok.pos_ == "ADJ":
-        f2, m2, _, n2 = _modality(anchor)
-        future, maybe, neg = future or f2, maybe or m2, neg or n2
+        f2, m2, must2, n2 = _modality(anchor)
+        future, maybe, must, neg = future or f2, maybe or m2, must or must2, neg or n2
     cand: Candidate | None = None
     if frame and frame not in ("REPORT",) and (inner is not None or frame in ("INTENT",) and tok.pos_ == "ADJ"):
-        inner_sense = Sense(inner.type, inner.mode, inner.cameo, "") if inner else None
+        inner_sense = Sense(inner.type, inner.mode, inner.cameo, "") if inner and inner.type else None
         composed = compose(frame, inner_sense, sense)
         if composed is None:
             return None
         type_, mode, cameo = composed
         cand = Candidate(tok, type_, mode, cameo, f"frame-{frame.lower()}:{tok.lemma_}+{inner.rule if inner else '-'}")
+        if inner is not None and not inner.type and sense is not None and frame == "PASS":
+            cand.type, cand.mode, cand.cameo = sense.type, sense.mode, sense.cameo
         cand.sources = _subjects(anchor)
         if inner is not None:
             cand.tokens |= inner.tokens
@@ -177,19 +207,25 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
         type_, mode, cameo = sense.type, sense.mode, sense.cameo
         rule = f"verb:{sense.pattern}" if noun is None else f"light:{tok.lemma_}+{sense.pattern}"
         cand = Candidate(tok, type_, mode, cameo, rule)
-        if _passive(tok):
+        if _passive(tok) and (noun is None or _agent(tok)):
             cand.sources = _agent(tok)
             cand.targets = [c for c in tok.children if c.dep_ == "nsubjpass"] + [
                 t for t in _objects(tok) if t.dep_ != "nsubjpass"]
             if tok.dep_ == "acl":
                 cand.targets = [tok.head]
         else:
-            cand.sources = _subjects(tok)
-            cand.targets = [t for t in _objects(tok) if noun is None or t.i != noun.i]
+            cand.sources = _subjects(tok) or [c for c in tok.children if c.dep_ == "nsubjpass"]
+            cand.targets = [t for t in _objects(tok) if (noun is None or t.i != noun.i) and t not in cand.sources]
             if noun is not None:
                 cand.targets += [g for p in noun.children if p.dep_ == "prep" and p.lower_ in NOUN_TARGET_PREPS
                                  for g in p.children if g.dep_ == "pobj"]
                 cand.tokens.add(noun.i)
+                cand.tokens.update(c.i for c in noun.children if c.dep_ in ("acl", "relcl"))
+        cand.tokens.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and noun_sense(c))
+        if sense.cameo == HOST_CAMEO and noun is None:
+            cand.sources, cand.targets = cand.targets[:1], cand.sources
+        elif sense.cameo in RECIPROCAL_CAMEO and noun is None and not _passive(tok):
+            cand.reciprocal = True
         if future and not maybe:
             cand.type, cand.mode, cand.cameo = future_type(sense)
             cand.hypothetical = cand.type != sense.type or sense.type in ("THREATEN",)
@@ -200,17 +236,18 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
             if sense.type in ("SANCTION", "COERCE", "ASSAULT", "PROTEST"):
                 cand.type, cand.mode, cand.cameo = future_type(sense)
                 cand.rule += ">maybe"
-        if must and tok.dep_ == "ccomp" and frame_of(tok.head) == "REPORT":
-            # "Russia said that Sudan must return the helicopter": a demand by the speaker
-            cand.type, cand.mode, cand.cameo = "REQUEST", None, "100"
-            cand.targets = cand.sources + cand.targets
-            cand.sources = _subjects(tok.head)
-            cand.rule += ">must"
     elif tok.dep_ == "ccomp" and frame_of(tok.head) == "REPORT" and _modality(tok)[2]:
         cand = Candidate(tok, "REQUEST", None, "100", "report-must", sources=_subjects(tok.head),
                          targets=_subjects(tok) + _objects(tok))
     if cand is None:
         return None
+    if must and anchor.dep_ == "ccomp" and frame_of(anchor.head) == "REPORT" and cand.type != "REQUEST":
+        # "Russia said that Sudan must return the helicopter": a demand by the speaker
+        cand.type, cand.mode, cand.cameo = "REQUEST", None, "100"
+        cand.targets = cand.sources + cand.targets
+        cand.sources = _subjects(anchor.head)
+        cand.rule += ">must"
+        cand.reciprocal = False
     if neg:
         flipped = refusal_type(Sense(cand.type, cand.mode, cand.cameo, "")) if not cand.rule.startswith(
             "frame-refuse") else None
@@ -224,19 +261,46 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
     return cand
 
 
+def _bare(tok) -> Candidate | None:
+    """A governed clause with no event word of its own: only its arguments count."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    cand = Candidate(tok, "", None, "", "-", sources=_subjects(tok), targets=_objects(tok))
+    cand.tokens.add(tok.i)
+    return cand
+
+
+CONDITION_MARKS = frozenset({"if", "unless", "as", "after", "because", "when", "while", "until", "before", "since",
+                             "though", "although", "once", "whether"})
+
+
+HEDGE_MARKS = frozenset({"if", "unless", "until", "whether", "once"})
+
+
 def _salience(tok) -> float:
     """Higher for the main clause (or the clause a reporting verb introduces)."""
-    depth = 0
+    score = 0.8
     t = tok
     while t.dep_ != "ROOT" and t.head.i != t.i:
-        if t.dep_ in ("conj", "xcomp", "parataxis"):
+        dep, head = t.dep_, t.head
+        to_aux = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if dep in ("conj", "parataxis"):
             pass
-        elif t.dep_ == "ccomp" and (frame_of(t.head) == "REPORT" or t.head.lemma_ in ("be",)):
+        elif dep == "xcomp" and (frame_of(head) or not to_aux):
             pass
+        elif dep == "ccomp":
+            score *= 1.0 if frame_of(head) == "REPORT" or head.lemma_ == "be" else 0.85
+        elif dep == "advcl":
+            marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+            score *= 0.45 if marks & CONDITION_MARKS or to_aux or frame_of(t) == "REPORT" else 0.55
+        elif dep in ("relcl", "acl"):
+            score *= 0.5
+        elif to_aux:
+            score *= 0.45
         else:
-            depth += 1
-        t = t.head
-    return 0.8 if depth == 0 else 0.55 if depth == 1 else 0.4
+            score *= 0.7
+        t = head
+    return score
 
 
 # --- nouns -----------------------------------------------------------------
@@ -256,7 +320,9 @@ def noun_candidate(tok) -> Candidate | None:
             sources.append(c)
     if not sources:
         return None
+    hedged = any(c.dep_ == "mark" and c.lower_ in HEDGE_MARKS for a in tok.ancestors for c in a.children
+                 if a.dep_ == "advcl")
     cand = Candidate(tok, sense.type, sense.mode, sense.cameo, f"noun:{sense.pattern}", sources=sources,
-                     targets=targets, salience=0.6)
+                     targets=targets, salience=0.45 if hedged else 0.6)
     cand.tokens.add(tok.i)
     return cand

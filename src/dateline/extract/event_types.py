@@ -92,13 +92,32 @@ def _near_lemmas(tok) -> set[str]:
             if child.dep_ == "prep":
                 out.update(g.lemma_.casefold() for g in child.children if g.dep_ == "pobj")
             if child.dep_ == "dobj":
-                out.update(g.lemma_.casefold() for g in child.children if g.dep_ == "compound")
+                out.update(g.lemma_.casefold() for g in child.children if g.dep_ in ("compound", "amod"))
+                out.update(g.lemma_.casefold() for p in child.children if p.dep_ == "prep"
+                           for g in p.children if g.dep_ == "pobj")
     return out
+
+
+def lemmas(tok) -> tuple[str, ...]:
+    """The lemma, then guesses for when the lemmatizer errs ("staged" -> "stag")."""
+    lemma, text = tok.lemma_.casefold(), tok.text.casefold()
+    out = [lemma, text]
+    if tok.tag_ in ("VBD", "VBN") and text.endswith("ed"):
+        out += [text[:-1], text[:-2]]
+    elif tok.tag_ == "VBZ" and text.endswith("s"):
+        out += [text[:-1]]
+    elif tok.tag_ == "VBG" and text.endswith("ing"):
+        out += [text[:-3] + "e", text[:-3]]
+    return tuple(out)
+
+
+def is_light(tok) -> bool:
+    return any(form in light_verbs() for form in lemmas(tok))
 
 
 def verb_sense(tok) -> Sense | None:
     """The sense of a verb token, trying two-word patterns first."""
-    options = verb_heads().get(tok.lemma_.casefold()) or verb_heads().get(tok.text.casefold())
+    options = next((verb_heads()[f] for f in lemmas(tok) if f in verb_heads()), None)
     if not options:
         return None
     near = None
@@ -111,18 +130,29 @@ def verb_sense(tok) -> Sense | None:
     return None
 
 
+GENERIC_NOUNS = frozenset({"effort", "mission", "campaign", "plan", "program", "programme", "drive", "bid", "move",
+                           "attempt", "initiative", "process", "operation"})
+
+
 def noun_sense(tok) -> Sense | None:
     lemma = tok.lemma_.casefold()
-    for child in tok.children:  # "hunger strike", "air strike"
+    for child in tok.children:  # "hunger strike", "air strike", "war games"
         if child.dep_ in ("compound", "amod"):
             sense = noun_senses().get(f"{child.lemma_.casefold()} {lemma}")
             if sense:
                 return sense
-    return noun_senses().get(lemma) or noun_senses().get(tok.text.casefold())
+    sense = noun_senses().get(lemma) or noun_senses().get(tok.text.casefold())
+    if sense is None and lemma in GENERIC_NOUNS:  # "a mediation effort", "a peace mission"
+        for child in tok.children:
+            if child.dep_ == "compound":
+                sense = noun_senses().get(child.lemma_.casefold())
+                if sense:
+                    return sense
+    return sense
 
 
 def frame_of(tok) -> str | None:
-    return frames().get(tok.lemma_.casefold()) or frames().get(tok.text.casefold())
+    return next((frames()[f] for f in lemmas(tok) if f in frames()), None)
 
 
 def compose(frame: str, inner: Sense | None, outer: Sense | None) -> tuple[str, str | None, str] | None:
@@ -133,8 +163,8 @@ def compose(frame: str, inner: Sense | None, outer: Sense | None) -> tuple[str, 
     """
     t = inner.type if inner else None
     if frame == "INTENT":
-        if t in YIELDING:
-            return "CONCEDE", None, "080"
+        if t in YIELDING:  # CAMEO 035 "express intent to yield" maps to AGREE
+            return "AGREE", None, "035"
         if t in HOSTILE:
             return "THREATEN", _threat_mode(inner), "130"
         if t in ("REJECT", "REQUEST", "ACCUSE"):
@@ -167,8 +197,8 @@ def future_type(sense: Sense) -> tuple[str, str | None, str]:
     """A promised or planned event ("will give", "plans to impose"), per PLOVER's rules."""
     if sense.type in ("COOPERATE", "AID", "SUPPORT"):
         return "AGREE", None, "030"
-    if sense.type == "RETREAT":
-        return "CONCEDE", None, "080"
+    if sense.type == "RETREAT":  # a promised release or withdrawal: CAMEO 035, AGREE
+        return "AGREE", None, "035"
     if sense.type in ("SANCTION", "COERCE", "ASSAULT", "PROTEST"):
         return "THREATEN", _threat_mode(sense), "130"
     return sense.type, sense.mode, sense.cameo

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..records import Actor, Event, Extraction, Place, Span
 from .base import FunctionStage
-from .event_actors import ActorCoder
+from .event_actors import PRONOUNS, ActorCoder
 from .event_candidates import Candidate, sentence_candidates
 
 NAME = "events.rules.v1"
@@ -30,20 +30,26 @@ def extract_events(extraction: Extraction, doc) -> tuple[Event, ...]:
     for sent in doc.sents:
         if _outside_article(sent, article):
             continue
-        seen: dict[tuple, int] = {}
-        for cand in sentence_candidates(sent):
-            event = _event(cand, sent, coder, extraction)
-            if event is None or event.confidence < MIN_CONFIDENCE:
-                continue
-            key = (event.type, frozenset(a.code for a in event.source), frozenset(a.code for a in event.target))
-            if key in seen:
-                if events[seen[key]].confidence >= event.confidence:
-                    continue
-                events[seen[key]] = event
-            else:
-                seen[key] = len(events)
-                events.append(event)
+        found = [e for e in (_event(c, sent, coder, extraction) for c in sentence_candidates(sent))
+                 if e is not None and e.confidence >= MIN_CONFIDENCE]
+        events.extend(_merge(found))
     return tuple(lead_first(events))
+
+
+def _codes(actors) -> frozenset:
+    return frozenset(a.code for a in actors)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """Within a sentence, one event per type and actors: an event whose codes are covered by
+    another of the same type ("killed two youths and wounded five") adds nothing."""
+    keep: list[Event] = []
+    for ev in sorted(events, key=lambda e: (-(len(e.source) + len(e.target)), -e.confidence)):
+        if any(k.type == ev.type and _codes(ev.source) <= _codes(k.source) and _codes(ev.target) <= _codes(k.target)
+               for k in keep):
+            continue
+        keep.append(ev)
+    return sorted(keep, key=lambda e: e.evidence.start)
 
 
 def lead_first(events: list[Event]) -> list[Event]:
@@ -67,18 +73,25 @@ def _outside_article(sent, article) -> bool:
 
 
 def _event(cand: Candidate, sent, coder: ActorCoder, extraction: Extraction) -> Event | None:
-    source = _code_all(cand.sources, coder)
-    target = [a for a in _code_all(cand.targets, coder) if a.code not in {s.code for s in source} or
-              not source or a.sector != next((s.sector for s in source if s.code == a.code), None)]
-    if source and target and {a.code for a in target} <= {a.code for a in source}:
-        target = [a for a in target if a.sector and a.sector not in {s.sector for s in source}] or []
+    if not cand.type:
+        return None
+    source = _code_all(cand.sources, coder) or _sole_country(cand.sources, sent, coder)
+    target = _code_targets(cand.targets, coder, {a.code for a in source})
+    if cand.reciprocal and cand.type == "CONSULT":
+        if not target and not cand.targets:
+            return None  # "the cabinet met": a body meeting by itself is no CONSULT between actors
+        source, target = source + [a for a in target if a.code not in _codes(source)], []
+    if not target and cand.type in ("ASSAULT", "COERCE"):
+        target = _scene(cand, coder, _codes(source))
+    if source and not target and _domestic(cand):
+        target = [Actor(t.text, source[0].code, coder.sector_of(t), None, None) for t in _uncoded_heads(cand)][:1]
     confidence = cand.salience - (0.0 if source else 0.2) + (0.05 if target else 0.0)
     confidence = max(0.05, min(0.99, confidence))
     text = extraction.article.text
     toks = sorted(cand.tokens | {cand.trigger.i})
-    start = min(sent.doc[toks[0]].idx, *(a.span.start for a in source + target if a.span))
-    end = max(sent.doc[toks[-1]].idx + len(sent.doc[toks[-1]].text),
-              *(a.span.end for a in source + target if a.span))
+    spans = [a.span for a in source + target if a.span]
+    start = min([sent.doc[toks[0]].idx, *(s.start for s in spans)])
+    end = max([sent.doc[toks[-1]].idx + len(sent.doc[toks[-1]].text), *(s.end for s in spans)])
     start, end = max(start, sent.start_char), min(end, sent.end_char)
     return Event(type=cand.type, evidence=Span.of(text, start, end), source=tuple(source), target=tuple(target),
                  mode=cand.mode, cameo=cand.cameo, place=_place(cand, sent, extraction, coder),
@@ -95,6 +108,84 @@ def _code_all(heads, coder: ActorCoder) -> list[Actor]:
         if out:
             break
     return out
+
+
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "REQUEST", "ACCUSE"})
+
+
+def _scene(cand: Candidate, coder: ActorCoder, source_codes) -> list[Actor]:
+    """Violence with no named victim: the country where it happened ("killed 23 in Tel Aviv")."""
+    for prep in cand.trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "inside", "outside"):
+            for tok in prep.subtree:
+                if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.i in coder.place_at:
+                    actors = [a for a in coder.actors(tok) if a.code and a.code not in source_codes]
+                    if actors:
+                        return actors[:1]
+    return []
+
+
+def _sole_country(heads, sent, coder: ActorCoder) -> list[Actor]:
+    """An official with no nationality of their own ("Judge Rivera"), in a sentence that names
+    exactly one country: that country. Only for heads that are people or state bodies."""
+    head = heads[0] if heads else None
+    if head is None or not (head.ent_type_ == "PERSON" or coder.sector_of(head)):
+        return []
+    codes = {}
+    for tok in sent:
+        if tok.ent_type_ in ("GPE", "NORP") and tok.pos_ in ("PROPN", "ADJ"):
+            for actor in coder.actors(tok):
+                if actor.code and len(actor.code) == 3 and actor.code.isalpha() and actor.code not in (
+                        "IGO", "NGO", "UNO", "EUR", "IMG"):
+                    codes.setdefault(actor.code, actor)
+    if len(codes) != 1:
+        return []
+    code = next(iter(codes))
+    return [Actor(head.text, code, coder.sector_of(head), None, None)]
+
+
+def _domestic(cand: Candidate) -> bool:
+    """Protests, repression and concessions with no foreign recipient named are domestic."""
+    return cand.type in DOMESTIC_TYPES and (cand.type == "PROTEST" or bool(_uncoded_heads(cand)))
+
+
+def _uncoded_heads(cand: Candidate) -> list:
+    heads = [t for t in cand.targets if t.ent_type_ == "PERSON" or t.lemma_.casefold() in DOMESTIC_WORDS]
+    if cand.type == "PROTEST" and not heads:
+        return [cand.trigger]
+    return heads
+
+
+DOMESTIC_WORDS = frozenset({"government", "president", "opposition", "member", "opponent", "activist", "leader",
+                            "party", "candidate", "official", "authority", "regime", "newspaper", "worker",
+                            "student", "prisoner", "dissident", "journalist", "minister", "parliament", "people"})
+
+
+def _code_targets(heads, coder: ActorCoder, source_codes: set) -> list[Actor]:
+    """The first argument that names someone other than the source, else the first coded one."""
+    first: list[Actor] = []
+    for head in heads:
+        actors = [a for a in coder.actors(head) if a.code]
+        if not actors:
+            continue
+        if not {a.code for a in actors} <= source_codes:
+            return actors
+        if head.lower_ in PRONOUNS or any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in head.children):
+            continue  # "upgraded their ties", "its borders": the source itself, not a target
+        first = first or actors
+    if first:
+        return first
+    # Nothing coded at the top of the arguments: a country named deeper inside an object
+    # ("power lines leading into Kabul").
+    for head in heads:
+        if head.dep_ not in ("dobj", "pobj", "nsubjpass", "dative"):
+            continue
+        for tok in head.subtree:
+            if tok.i != head.i and tok.ent_type_ in ("GPE", "NORP") and tok.pos_ in ("PROPN", "ADJ"):
+                actors = [a for a in coder.actors(tok) if a.code and a.code not in source_codes]
+                if actors:
+                    return actors[:1]
+    return []
 
 
 def _place(cand: Candidate, sent, extraction: Extraction, coder: ActorCoder) -> Place | None:

@@ -78,17 +78,41 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def find_subject(verb, depth: int = 0):
     """The subject of the verb, or of the verb it hangs from ("…, adding …", "and said …")."""
+    doc = verb.doc
+    subjects = []
     for c in verb.children:
-        if c.dep_ in SUBJECTS and c.lower_ not in ("it", "there") or c.dep_ == "nsubj" and c.lower_ == "it" and verb.lemma_ not in ("seem", "appear", "expect"):
-            return c
+        if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in ("seem", "appear")):
+            lo, hi = sorted((c.i, verb.i))
+            if not any(t.is_quote for t in doc[lo:hi]):  # a subject inside a quotation is a parse slip
+                subjects.append(c)
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for c in verb.children:  # passive with an agent: "was criticized by X"
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if depth < 3 and verb.dep_ in CLIMB and verb.head is not verb:
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "reacted by stating"
+        return find_subject(verb.head.head, depth + 1)
+    if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
         return find_subject(verb.head, depth + 1)
     return None
+
+
+def subject_span(subject) -> tuple[int, int]:
+    """Token range of the subject phrase, cut at quote marks around its head (the parser
+    sometimes hangs a preceding quotation under the speaker's name)."""
+    doc = subject.doc
+    start, end = subtree_span(subject)
+    for i in range(subject.i - 1, start - 1, -1):
+        if doc[i].is_quote:
+            start = i + 1
+            break
+    for i in range(subject.i + 1, end):
+        if doc[i].is_quote:
+            end = i
+            break
+    return start, end
 
 
 def cue_span(verb, extra: list | None = None) -> tuple[int, int]:
@@ -113,9 +137,10 @@ def _content_from_frames(verb, frames, subject):
     children = list(verb.children)
     for frame in frames:
         if frame == "ccomp":
-            for c in children:
-                if c.dep_ == "ccomp" and c is not subject:
-                    return c, [], frame
+            comps = [c for c in children if c.dep_ == "ccomp" and (subject is None or c.i != subject.i)]
+            right = [c for c in comps if c.i > verb.i]
+            if comps:
+                return (right or comps)[-1 if not right else 0], [], frame
         elif frame == "xcomp":
             for c in children:
                 if c.dep_ == "xcomp" and c.i > verb.i:
@@ -137,11 +162,11 @@ def _content_from_frames(verb, frames, subject):
 def _clause_tokens(verb, subject, extra) -> tuple[int, int]:
     """Token range of the cue clause: subject, verb and its modifiers, not the content."""
     idx = [verb.i] + [t.i for t in extra]
-    if subject is not None and subject.head is verb:
-        s, e = subtree_span(subject)
+    if subject is not None and subject.head.i == verb.i:
+        s, e = subject_span(subject)
         idx += [s, e - 1]
     for c in verb.children:
-        if c.dep_ in CUE_MODIFIERS or c.dep_ in ("dative", "npadvmod") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "during", "to", "of"):
+        if c.dep_ in CUE_MODIFIERS and (c.i < verb.i or c.n_lefts + c.n_rights == 0) or c.dep_ in ("dative", "npadvmod") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "during", "to", "of"):
             s, e = subtree_span(c)
             idx += [s, e - 1]
         if c.dep_ == "dobj" and verb.lemma_ in ("tell", "ask", "assure", "warn", "remind", "urge"):
@@ -191,6 +216,35 @@ def _extend_to_marks(spans, marks):
     return _merge(out)
 
 
+def _has_that_clause(verb) -> bool:
+    """Any verb with a subject and a "that"/"whether" clause after it attributes that clause."""
+    if verb.lemma_ in ("be", "have", "do", "get"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "this", "there") for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ in ("that", "whether")
+                                                           for g in c.children) for c in verb.children)
+
+
+def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
+    """Token ranges of the content a frame points at, clipped to the verb's sentence."""
+    s, e = subtree_span(root)
+    pieces = []
+    if root.i > verb.i:
+        for c in verb.children:  # "said X, but that Y": coordinated content clauses
+            if c.dep_ == "conj" and c.i > e and any(g.dep_ == "mark" for g in c.children):
+                e = c.right_edge.i + 1
+        if frame == "xcomp":  # "urged the party to ...": the object is part of what is urged
+            for c in verb.children:
+                if c.dep_ in ("dobj", "dative") and verb.i < c.i < root.i:
+                    s = c.left_edge.i
+            if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+                pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
+    sent = verb.sent
+    pieces.append((max(s, sent.start), min(e, sent.end)))
+    return [(a, b) for a, b in pieces if b > a]
+
+
 def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
     frames_of = verb_frames()
     out = []
@@ -198,40 +252,42 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue
         frames = frames_of.get(verb.lemma_.casefold())
+        if not frames and _has_that_clause(verb):
+            frames = ("ccomp",)
         if not frames or verb.dep_ in ("amod", "compound", "acl") and verb.tag_ == "VBN":
             continue
         subject = find_subject(verb)
         root, extra, frame = _content_from_frames(verb, frames, subject)
         clause = _clause_tokens(verb, subject, extra)
         content: list[tuple[int, int]] = []
-        rule = ""
+        rule = frame
         if root is not None:
-            s, e = subtree_span(root)
-            if frame == "ccomp" and root.i < verb.i and subject is not None and subject.i < root.i:
-                pass  # subject inside a fronted clause: parse slip, keep as is
-            cs, ce = char_span(doc, s, e)
-            cs, ce = trim(text, cs, ce)
-            if ce > cs:
-                content.append((cs, ce))
-                rule = frame
-        adjacent = []
-        if "quote" in frames or rule == "ccomp" or root is None:
-            adjacent = _adjacent_marks(text, doc, marks, clause, verb) if ("quote" in frames or rule) else []
-        if adjacent:
-            content += [(q.start, q.end) for q in adjacent]
-            rule = rule + "+quote" if rule else "quote"
-        if not content:
-            continue
+            for s, e in _content_tokens(verb, root, frame, subject):
+                cs, ce = trim(text, *char_span(doc, s, e))
+                if ce > cs:
+                    content.append((cs, ce))
+        # quotations next to the clause: always for "“…,” she said", and after the verb
+        # only when no reported clause follows it already
+        if "quote" in frames or frame == "ccomp":
+            after_ok = root is None or root.i < verb.i
+            cs = char_span(doc, *clause)[0]
+            adjacent = [q for q in _adjacent_marks(text, doc, marks, clause, verb) if after_ok or q.end <= cs]
+            if adjacent:
+                content += [(q.start, q.end) for q in adjacent]
+                rule = rule + "+quote" if rule else "quote"
+        if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
+                and len(content) == 1:
+            continue  # "urged him", "thank you": an addressee, not a content
         cue = cue_span(verb, extra)
         content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
-        # never let the content swallow the cue clause itself
-        cue = cue_span(verb, extra)
-        content = [piece for c in content for piece in _cut(c, cue)]
+        content = [piece for c in content for piece in _cut(c, cue)]  # never swallow the cue
         if subject is not None:
-            ss, se = char_span(doc, *subtree_span(subject))
-            content = [piece for c in content for piece in _cut(c, (ss, se))]
-            source = trim(text, ss, se)
-            source_head = subject.i
+            ss, se = char_span(doc, *subject_span(subject))
+            if subject.dep_ != "nsubjpass":
+                content = [piece for c in content for piece in _cut(c, (ss, se))]
+                source, source_head = trim(text, ss, se), subject.i
+            else:
+                source, source_head = _agent(verb, text)
         else:
             source, source_head = None, None
         content = [trim(text, s, e) for s, e in content]
@@ -243,6 +299,15 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
             "partial" if in_marks else "indirect")
         out.append(Candidate(cue, source, content, kind, f"{verb.lemma_}-{rule}", source_head, verb.i, in_marks))
     return out
+
+
+def _agent(verb, text):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return trim(text, *char_span(verb.doc, *subtree_span(g))), g.i
+    return None, None
 
 
 def _covers(q: QuoteMark, content) -> float:
@@ -279,7 +344,7 @@ def according_candidates(doc, text: str) -> list[Candidate]:
         source = trim(text, *char_span(doc, *subtree_span(obj)))
         cue = char_span(doc, tok.i, to.i + 1)
         head = tok.head
-        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
             head = head.head
         sent = tok.sent
         s, e = subtree_span(head) if head.sent == sent else (sent.start, sent.end)

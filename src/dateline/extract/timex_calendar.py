@@ -61,7 +61,12 @@ def year_for_month(dct: date, month: int, day: int | None, tense: str | None) ->
         return dct.year - 1
     if tense == "future" and there < here:
         return dct.year + 1
-    return dct.year
+    if tense in ("past", "future"):
+        return dct.year
+    # No tense to go by: the nearest such month (day) to the publication date.
+    def distance(year: int) -> int:
+        return abs((year * 12 + month) * 31 + (day or 15) - ((dct.year * 12 + dct.month) * 31 + dct.day))
+    return min((dct.year - 1, dct.year, dct.year + 1), key=distance)
 
 
 def offset(dct: date, amount: int, unit: str) -> str | None:
@@ -77,7 +82,7 @@ def offset(dct: date, amount: int, unit: str) -> str | None:
     if unit == "Y":
         return str(dct.year + amount)
     if unit == "E":
-        return str(dct.year + 10 * amount)[:3] + "X"
+        return str(dct.year + 10 * amount)[:3]
     if unit == "C":
         return str(dct.year + 100 * amount)[:2]
     if unit == "WE":

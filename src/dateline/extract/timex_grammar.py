@@ -36,9 +36,36 @@ def season_months(code: str) -> tuple[int, ...]:
     return ()
 
 
+def _trie(items) -> str:
+    """A regex alternation of `items` factored into a trie on their lower-case characters.
+
+    Python's `re` tries alternatives one by one; factored this way a failing position is
+    rejected after one character comparison per branch instead of one per word. Longer
+    continuations come before shorter ones so a prefix never wins over the whole word.
+    """
+    tree: dict = {}
+    for word in items:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
 def _alt(items, flags: str = "") -> str:
-    """A non-capturing alternation, longest first so prefixes do not win."""
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    """A non-capturing alternation of words (see `_trie`)."""
+    body = _trie(list(items))
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
@@ -70,10 +97,10 @@ def macros() -> dict[str, str]:
                                + ["jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."]),
         "WEEKDAY": _capitalised(words("weekday")),
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d,]\d)",
-        "YEAR": r"(?<![\w$.,/-])(?:1[5-9]\d\d|20\d\d)(?![\w%]|[.,]\d)",
+        "YEAR": r"(?<![\w$.,/])(?<!\d-)(?:1[5-9]\d\d|20\d\d)(?![\w%]|[.,]\d)",
         "YEARWORDS": f"(?:{year_words})",
         "NUM": rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{compound}|{_alt(numbers)})",
-        "UNIT": _alt(unit_forms) + r"(?![\w-])",
+        "UNIT": _alt(unit_forms) + r"(?!\w)(?!-(?!(?:old|long)\b))",
         "UNITSG": _alt(units) + r"(?![\w-])",
         "ORD": _alt(words("ordinal")),
         "ORDWORDS": "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -85,7 +112,7 @@ def macros() -> dict[str, str]:
         "APPROX": r"(?:about|around|nearly|almost|roughly|approximately|more\s+than|less\s+than|fewer\s+than|"
                   r"at\s+least|at\s+most|over|under|up\s+to|no\s+more\s+than|just|only|barely|well\s+over|"
                   r"some|another|the\s+first|the\s+last|the\s+past)",
-        "CLOCK": r"(?:(?<![\d.:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\b\.?)?|(?<![\d.:])(?:1[0-2]|0?[1-9])"
+        "CLOCK": r"(?:(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[ap]\.?m\b\.?)?|(?<![\d.:])(?:1[0-2]|0?[1-9])\.[0-5]\d\s*[ap]\.?m\b\.?|(?<![\d.:])(?:1[0-2]|0?[1-9])"
                  r"\s*(?:[ap]\.m\.|[ap]m\b|o'clock)|noon|midnight|midday)",
         "TZ": r"(?-i:(?:[ECMP][SD]T|GMT|UTC)\b)",
         "REF": r"(?<![\w-])" + _alt(words("ref")) + r"(?![\w-])",

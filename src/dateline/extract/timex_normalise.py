@@ -41,7 +41,7 @@ class Context:
         tok = self.token(start, end)
         if tok is None:
             return None
-        for _ in range(5):
+        for _ in range(8):
             if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
                 break
             tok = tok.head
@@ -105,6 +105,7 @@ def _year(s: str) -> int | None:
 
 
 def _rel(s: str) -> str | None:
+    s = re.sub(r"\b(?:earlier|later|early|late)\s+(?=this|last|next|in)", " ", s, flags=re.I)
     m = _REL_RE.search(s)
     if not m:
         return None
@@ -151,14 +152,24 @@ def _fmt(n: float | str) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
+
+
 def duration_value(n: float | str, unit: str) -> str:
     if unit == "WE":
         return f"P{_fmt(n * 2) if not isinstance(n, str) else n}D"
     if unit == "2W":
         return f"P{_fmt(n * 2) if not isinstance(n, str) else n}W"
-    if isinstance(n, float) and n != int(n) and unit in ("Y", "M", "D", "W"):
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "W": ("D", 7)}[unit]
-        unit, n = smaller[0], n * smaller[1]
+    if isinstance(n, float) and n != int(n) and unit in _SMALLER:
+        small, k = _SMALLER[unit]
+        whole, part = int(n), round((n - int(n)) * k)
+        if whole == 0:
+            return duration_value(float(part), small)
+        big = f"{whole}{unit[-1]}"
+        tail = f"{part}{small[-1]}"
+        if unit.startswith("T") or small.startswith("T"):
+            return f"P{big}T{tail}" if not unit.startswith("T") else f"PT{big}{tail}"
+        return f"P{big}{tail}"
     if unit.startswith("T"):
         return f"PT{_fmt(n)}{unit[1]}"
     return f"P{_fmt(n)}{unit}"
@@ -178,6 +189,14 @@ def _anchor_day(s: str, start: int, end: int, ctx: Context) -> str:
         return (dct - timedelta(days=1)).isoformat()
     if "tomorrow" in low:
         return (dct + timedelta(days=1)).isoformat()
+    month = _month(s)
+    day = _DAY_RE.search(_MONTH_RE.sub(" ", s)[_MONTH_RE.search(s).end():]) if month else None
+    if month and day:
+        year = cal.year_for_month(dct, month, int(day.group(1)), ctx.tense(start, end))
+        try:
+            return date(year, month, int(day.group(1))).isoformat()
+        except ValueError:
+            pass
     if wd is not None:
         return cal.weekday_near(dct, wd, _weekday_direction(low, start, end, ctx)).isoformat()
     return dct.isoformat()
@@ -188,7 +207,7 @@ def _weekday_direction(low: str, start: int, end: int, ctx: Context) -> str:
         return "before"
     if re.search(r"\bnext\b|\bcoming\b", low):
         return "after"
-    return "future" if ctx.tense(start, end) in ("future", "present") else "past"
+    return "future" if ctx.tense(start, end) == "future" else "past"
 
 
 def _date(s, start, end, ctx):
@@ -252,13 +271,13 @@ def _time(s, start, end, ctx):
     low = s.lower()
     clock = re.search(r"(\d{1,2})(?:[:.](\d\d))?\s*(?:([ap])\.?m\b|o'clock)?", low)
     day = _anchor_day(s, start, end, ctx)
-    if "noon" in low or "midday" in low:
+    if re.search(r"\b(?:noon|midday)\b", low):
         return "TIME", f"{day}T12:00"
     if "midnight" in low:
         return "TIME", f"{day}T24:00"
     pod = [v for k, v in _POD.items() if re.search(rf"\b{k}\b", low)]
     if pod and not (clock and re.search(r"\d", low)):
-        return "TIME", f"{day}T{pod[0]}"
+        return ("DATE" if _weekday(s) else "TIME"), f"{day}T{pod[0]}"
     if not clock:
         return None
     hour, minute = int(clock.group(1)), int(clock.group(2) or 0)
@@ -296,8 +315,12 @@ def _day(s, start, end, ctx):
     return "DATE", (ctx.dct + timedelta(days=shift)).isoformat()
 
 
+_QUARTER_TALK = re.compile(r"\bquarter|\bthree\s+months\b", re.I)
+
+
 def _in_quarter_talk(s, start, end, ctx) -> bool:
-    return bool(re.search(r"\bquarter|\bperiod\b|\bthree\s+months\b", s + " " + ctx.sentence(start, end), re.I))
+    """Whether the text just around a span talks of quarters (earnings reports)."""
+    return bool(_QUARTER_TALK.search(ctx.text, max(0, start - 250), min(len(ctx.text), end + 40)))
 
 
 def _ago(s, start, end, ctx):
@@ -358,10 +381,25 @@ def _duration(s, start, end, ctx):
     low = s.lower()
     n = _number(re.sub(r"\b(?:the|first|last|past|next)\b", " ", low))
     if n is None:
-        n = "X" if re.search(r"(?:s|ies)$", low) and not re.search(r"\b(?:the|last|past|next)\s+\w+$", low) else 1.0
-    if re.match(r"an?\s+second\b", low):
-        return None  # "a second term" is an ordinal, not a duration
+        n = "X" if re.search(r"(?:s|ies)(?:-\w+)?$", low) else 1.0
+    if not isinstance(n, str) and n >= 1000:
+        return None
+    if re.match(r"an?\s+second\b", low) or _is_age_or_rate(s, low, start, end, ctx):
+        return None
+    if unit == "Q" and (n == 1.0 and re.search(r"\ban?\s+quarter", low) or "-quarters" in low):
+        return None  # "a quarter of", "three-quarters": fractions, not periods
     return "DURATION", duration_value(n, unit)
+
+
+_AGE = re.compile(r"\s*(?:old|of\s+age)\b", re.I)
+_AMOUNT_BEFORE = re.compile(r"(?:\d[\d,.]*%?|million|billion|thousand|hundred|cents?|percent|shares?|times)\s+$", re.I)
+
+
+def _is_age_or_rate(s, low, start, end, ctx) -> bool:
+    """`6-year-old`, `52 years old` (ages) and `$2 million a year` (rates) are not durations."""
+    if low.endswith("-old") or _AGE.match(ctx.text, end):
+        return True
+    return bool(re.match(r"an?\s", low)) and bool(_AMOUNT_BEFORE.search(ctx.text, max(0, start - 30), start))
 
 
 def _quarter(s, start, end, ctx):
@@ -454,13 +492,13 @@ def _decade(s, start, end, ctx):
     low = s.lower()
     m = re.search(r"(\d{3})0'?s", low)
     if m:
-        return "DATE", m.group(1) + "X"
+        return "DATE", m.group(1)
     m = re.search(r"'(\d)0s", low)
     if m:
-        return "DATE", ("19" if int(m.group(1)) >= 3 else "20") + m.group(1) + "X"
+        return "DATE", ("19" if int(m.group(1)) >= 3 else "20") + m.group(1)
     for w, d in _DECADE_WORDS.items():
         if w in low:
-            return "DATE", f"19{d}X"
+            return "DATE", f"19{d}"
     return None
 
 
@@ -500,11 +538,18 @@ def _holiday(s, start, end, ctx):
     name = next((h for h in sorted(words("holiday"), key=len, reverse=True) if h in low), None)
     if name is None:
         return None
-    year = _year(s) or (ctx.dct.year if ctx.dct else None)
-    if year is None:
-        rule = words("holiday")[name]
+    rule = words("holiday")[name]
+    year = _year(s)
+    if year is None and ctx.dct is None:
         return "DATE", f"XXXX-{rule}" if re.match(r"\d\d-\d\d$", rule) else "XXXX-XX-XX"
-    d = cal.holiday_date(year, words("holiday")[name])
+    if year is None:
+        this = cal.holiday_date(ctx.dct.year, rule)
+        if this is None:
+            return None
+        tense = "past" if re.search(r"\blast\b", low) else "future" if re.search(r"\bnext\b", low) else \
+            ctx.tense(start, end)
+        year = cal.year_for_month(ctx.dct, this.month, this.day, tense)
+    d = cal.holiday_date(year, rule)
     return ("DATE", d.isoformat()) if d else None
 
 
@@ -528,16 +573,49 @@ HANDLERS = {
 }
 
 
+def _weekend(s, start, end, ctx):
+    if ctx.dct is None:
+        return "DATE", "XXXX-WXX-WE"
+    future = ctx.tense(start, end) == "future"
+    saturday = cal.weekday_near(ctx.dct, 6, "future" if future else "past")
+    if not future and ctx.dct.isoweekday() == 7:
+        saturday = ctx.dct - timedelta(days=1)
+    return "DATE", cal.week_value(saturday) + "-WE"
+
+
+def _year_end(s, start, end, ctx):
+    return "DATE", str(ctx.dct.year) if ctx.dct else "XXXX"
+
+
+def _season_the(s, start, end, ctx):
+    low = s.lower()
+    if ctx.dct is None:
+        return _season(s, start, end, ctx)
+    rel = "next" if ctx.tense(start, end) == "future" else "last"
+    name = next((w for w in words("season") if w in low), None)
+    months = season_months(words("season")[name])
+    if ctx.dct.month in months:
+        rel = "this"
+    return _season(f"{rel} {name}", start, end, ctx)
+
+
+SPECIAL = {
+    "quarter_rel": _quarter_rel,
+    "quarter_ago": _quarter_ago,
+    "ago_vague": _ago_vague,
+    "year_words": _year_words,
+    "year_end": _year_end,
+    "weekend_the": _weekend,
+    "season_the": _season_the,
+    "ref_coming": lambda s, start, end, ctx: ("DATE", "FUTURE_REF"),
+    "duration_recent": lambda s, start, end, ctx: ("DURATION", f"PX{_unit(s)}"),
+}
+
+
 def normalise(rule: str, s: str, start: int, end: int, ctx: Context) -> tuple[str, str] | None:
     """(TIMEX3 type, value) for a match of `rule`, or None when it is not a time expression."""
     if rule.startswith("weekday"):
         return _weekday_handler(s, start, end, ctx, rule)
-    if rule in ("quarter_rel",):
-        return _quarter_rel(s, start, end, ctx)
-    if rule == "quarter_ago":
-        return _quarter_ago(s, start, end, ctx)
-    if rule == "ago_vague":
-        return _ago_vague(s, start, end, ctx)
-    if rule == "year_words":
-        return _year_words(s, start, end, ctx)
+    if rule in SPECIAL:
+        return SPECIAL[rule](s, start, end, ctx)
     return HANDLERS[rule.split("_", 1)[0]](s, start, end, ctx)

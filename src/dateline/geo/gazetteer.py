@@ -30,7 +30,7 @@ from pathlib import Path
 from ..lexicons import lexicon_lines, lexicon_rows
 
 INDEX_FORMAT = "1"
-LEXICONS = ("place_country_points.tsv", "place_regions.tsv", "place_aliases.tsv",
+LEXICONS = ("place_country_points.tsv", "place_regions.tsv", "place_aliases.tsv", "place_demonyms.tsv",
             "country_aliases.tsv", "demonyms.tsv")
 
 # kinds, best first when a name is ambiguous between kinds

@@ -42,7 +42,13 @@ def world_paths() -> tuple[tuple[str, str], ...]:
         for i in indexes:
             pts = arcs[i] if i >= 0 else arcs[~i][::-1]
             points.extend(pts[1:] if points else pts)
-        return "M" + "L".join(f"{x},{y}" for x, y in points) + "Z"
+        # a ring that crosses the antimeridian jumps across the map: lift the pen there
+        parts, prev = [], None
+        for x, y in points:
+            jump = prev is None or abs(x - prev) > MAP_W / 2
+            parts.append(("M" if jump else "L") + f"{x},{y}")
+            prev = x
+        return "".join(parts) + "Z"
 
     out = []
     for geom in topo["objects"]["countries"]["geometries"]:
