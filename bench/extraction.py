@@ -40,19 +40,19 @@ def _scorer():
     return module
 
 
-def load_gold(name: str) -> list[dict]:
-    path = DATA / SETS[name][0]
+def load_gold(name: str, data: Path = DATA) -> list[dict]:
+    path = data / SETS[name][0]
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def predict(record: dict, kind: str) -> dict:
+def predict(record: dict, kind: str, data: Path = DATA) -> dict:
     from dateline.clean import clean_document
     from dateline.config import Settings
     from dateline.records import Document, Rejected
 
     if kind == "html":
-        raw = gzip.decompress((DATA / record["html_file"]).read_bytes()).decode("utf-8", errors="replace")
+        raw = gzip.decompress((data / record["html_file"]).read_bytes()).decode("utf-8", errors="replace")
         doc = Document(id=record["id"], raw=raw, kind="html", url=record.get("url"))
     else:
         doc = Document(id=record["id"], raw=record["text"], kind="text")
@@ -63,11 +63,22 @@ def predict(record: dict, kind: str) -> dict:
             "published": result.published.isoformat() if result.published else None}
 
 
-def run_set(name: str, out_dir: Path | None = None, per_doc: bool = False) -> dict:
-    gold = load_gold(name)
+def _warm_up() -> None:
+    """Load trafilatura and the language model once, so ms/doc is the per-document cost."""
+    from dateline.clean import clean_document
+    from dateline.config import Settings
+    from dateline.records import Document
+
+    page = "<html><body><article><h1>Warm up</h1><p>" + "A sentence to read. " * 30 + "</p></article></body></html>"
+    clean_document(Document(id="warm", raw=page, kind="html"), Settings())
+
+
+def run_set(name: str, out_dir: Path | None = None, per_doc: bool = False, data: Path = DATA) -> dict:
+    gold = load_gold(name, data)
     kind = SETS[name][1]
+    _warm_up()
     started = time.perf_counter()
-    preds = [predict(g, kind) for g in gold]
+    preds = [predict(g, kind, data) for g in gold]
     elapsed = time.perf_counter() - started
     scorer = _scorer()
     result, rows = scorer.score({g["id"]: g for g in gold}, {p["id"]: p for p in preds}, n_bootstrap=0)
@@ -84,15 +95,16 @@ def run_set(name: str, out_dir: Path | None = None, per_doc: bool = False) -> di
     return result
 
 
-def measure() -> dict[str, float]:
-    """The metrics named in bench/floors/extraction.json."""
+def measure(data_dir: str | None = None) -> dict[str, float]:
+    """The metrics named in bench/floors/extraction.json (`data_dir`: the shared data folder)."""
+    data = Path(data_dir) / "extraction" if data_dir else DATA
     out: dict[str, float] = {}
-    sh = run_set("scrapinghub")
+    sh = run_set("scrapinghub", data=data)
     out["scrapinghub html body f1"] = sh["body"]["f1"]
-    tx = run_set("scrapinghub-text")
+    tx = run_set("scrapinghub-text", data=data)
     out["scrapinghub text body f1"] = tx["body"]["f1"]
     out["scrapinghub text body precision"] = tx["body"]["precision"]
-    nb = run_set("naeb")
+    nb = run_set("naeb", data=data)
     out["naeb body f1"] = nb["body"]["f1"]
     out["naeb title accuracy"] = nb["title"]["accuracy"]
     out["naeb author f1"] = nb["authors"]["f1"]

@@ -16,16 +16,20 @@ from test_web_data import build_store
 def client(tmp_path):
     path = str(tmp_path / "web.duckdb")
     build_store(path)
-    with TestClient(create_app(path, max_upload_bytes=20_000)) as c:
+    app = create_app(path, max_upload_bytes=20_000)
+    with TestClient(app) as c:
         yield c
+    app.state.db.close()
 
 
 @pytest.fixture
 def ro_client(tmp_path):
     path = str(tmp_path / "web.duckdb")
     build_store(path)
-    with TestClient(create_app(path, read_only=True)) as c:
+    app = create_app(path, read_only=True)
+    with TestClient(app) as c:
         yield c
+    app.state.db.close()
 
 
 def test_web_events_filters_and_pagination(client):
@@ -156,6 +160,16 @@ def test_web_upload_size_limit(client):
     assert r.status_code == 413
 
 
+def test_web_cross_origin_posts_are_refused(client):
+    doc = {"documents": [{"text": "A title\n\nSome body text about ferries."}]}
+    r = client.post("/api/articles", json=doc, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403 and "content-security-policy" in r.headers
+    r = client.post("/upload", data={"text": "x"}, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    same = client.post("/api/articles", json={"documents": [{"text": " "}]}, headers={"Origin": "http://testserver"})
+    assert same.status_code == 200
+
+
 def test_web_read_only_server_refuses_writes(ro_client):
     r = ro_client.post("/api/articles", json={"documents": [{"text": "A title\n\nSome body text."}]})
     assert r.status_code == 403
@@ -170,6 +184,7 @@ def test_web_ingest_rejects_empty_with_reason(client):
 
 
 def test_web_ingest_stores_a_story(client, story_text):
+    before = client.get("/api/stats").json()["counts"]["articles"]
     r = client.post("/api/articles", json={"documents": [{"id": "ferry", "text": story_text,
                                                           "published": "2024-03-04"}]})
     assert r.status_code == 200, r.text
@@ -179,6 +194,7 @@ def test_web_ingest_stores_a_story(client, story_text):
     detail = client.get(f"/api/articles/{new_id}").json()
     assert detail["article"]["published"] == "2024-03-04" and detail["entities"]
     assert "Subscribe now" not in detail["article"]["text"]
+    assert client.get("/api/stats").json()["counts"]["articles"] == before + 1  # cached answers were dropped
     # the search index is rebuilt after the write
     hits = client.get("/api/articles", params={"q": "harbours"}).json()
     assert new_id in {a["id"] for a in hits["articles"]}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from contextlib import contextmanager
 from datetime import date
 
 from dateline.records import Actor, Article, Entity, Event, Extraction, OffsetMap, Place, Quote, Span, TimeExpr
@@ -76,6 +80,29 @@ def build_store(path: str) -> dict[str, str]:
                            xss_extraction()], [])
         store.refresh_fts()
     return {"harbour": "art-harbour", "later": "art-harbour-later", "xss": "art-xss"}
+
+
+@contextmanager
+def live_server(app):
+    """Serve `app` with uvicorn on a free 127.0.0.1 port in a thread; yields the base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+        app.state.db.close()
 
 
 def test_web_data_spans_match_text():

@@ -1,16 +1,67 @@
-"""The spaCy pipeline: loaded once per process, run with nlp.pipe over batches."""
+"""The spaCy pipeline: loaded once per process, run with nlp.pipe over batches.
+
+A component before the parser marks sentence starts the parser must keep: after a blank
+line (a paragraph break, and the separator cleaning puts between kept segments, so no
+sentence and no span runs from the title into the body), and at most every
+`Settings.max_token_run` tokens of text without a sentence end (a 50,000-word "sentence"
+is cut into parser-sized pieces). The article text is never changed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from .config import DEFAULT_MODEL
+from .config import DEFAULT_MODEL, Settings
 from .errors import ModelNotFound
+
+DEFAULT_MAX_TOKEN_RUN = Settings.max_token_run
+_SENTENCE_END = frozenset({".", "!", "?", "…", "。", "！", "？"})
+_SOFT_BREAK = frozenset({",", ";", ":", "—", "–", "-", "and", "or", "but"})
+
+
+def mark_sentence_starts(doc, max_run: int):
+    """Start a sentence after every blank line, and at most every `max_run` tokens of text
+    without a sentence end.
+
+    A long run is cut after the last comma, semicolon or conjunction in its final tenth
+    when there is one, so the pieces stay readable. Only sentence starts are set;
+    everything else is left to the parser.
+    """
+    n = len(doc)
+    for i, tok in enumerate(doc[:-1]):
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
+    if max_run <= 0 or n <= max_run:
+        return doc
+    run_start = 0
+    last_soft = -1
+    for i, tok in enumerate(doc):
+        text = tok.text
+        if text in _SENTENCE_END or (tok.is_space and "\n" in text):
+            run_start, last_soft = i + 1, -1
+            continue
+        if text.casefold() in _SOFT_BREAK:
+            last_soft = i
+        if i - run_start >= max_run:
+            cut = last_soft + 1 if last_soft >= run_start + max_run * 9 // 10 else i
+            if cut < len(doc):
+                doc[cut].is_sent_start = True
+            run_start, last_soft = cut, -1
+    return doc
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("dateline_sentence_starts"):
+        @Language.factory("dateline_sentence_starts", default_config={"max_run": DEFAULT_MAX_TOKEN_RUN})
+        def _make(nlp, name, max_run: int):
+            return lambda doc: mark_sentence_starts(doc, max_run)
 
 
 @cache
-def load_nlp(model: str = DEFAULT_MODEL):
+def load_nlp(model: str = DEFAULT_MODEL, max_token_run: int = DEFAULT_MAX_TOKEN_RUN):
     """Load an installed spaCy pipeline by package name (never downloads)."""
     import spacy
 
@@ -23,6 +74,9 @@ def load_nlp(model: str = DEFAULT_MODEL):
         ) from exc
     # Long texts are split before they reach the parser; this only lifts spaCy's guard.
     nlp.max_length = 2_000_000
+    if "parser" in nlp.pipe_names:
+        _register_component()
+        nlp.add_pipe("dateline_sentence_starts", before="parser", config={"max_run": max_token_run})
     return nlp
 
 

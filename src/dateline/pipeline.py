@@ -16,6 +16,7 @@ from itertools import islice
 from .clean import clean_document
 from .config import Settings
 from .extract import Stage, check_chain, default_stages
+from .ingest.storable import storable
 from .nlp import load_nlp
 from .records import Article, Document, Extraction, Rejected
 
@@ -30,9 +31,10 @@ class Pipeline:
 
     @property
     def nlp(self):
-        return load_nlp(self.settings.model)
+        return load_nlp(self.settings.model, self.settings.max_token_run)
 
     def clean(self, doc: Document) -> Article | Rejected:
+        doc = storable(doc)  # lone surrogates or NULs from an API caller would break hashing and storing
         try:
             return clean_document(doc, self.settings)
         except Exception as exc:  # a cleaner bug must not stop the batch; keep the reason
@@ -42,7 +44,7 @@ class Pipeline:
     def extract_articles(self, articles: list[Article]) -> list[Extraction]:
         """Run nlp.pipe once over the batch, then every stage on each article."""
         english = [a for a in articles if not a.skipped]
-        docs = iter(self.nlp.pipe((a.text for a in english), batch_size=self.settings.batch_size))
+        docs = iter(self.nlp.pipe((self._tokenize(a) for a in english), batch_size=self.settings.batch_size))
         out = []
         for article in articles:
             if article.skipped:
@@ -50,6 +52,17 @@ class Pipeline:
                 continue
             out.append(self.annotate(article, next(docs)))
         return out
+
+    def _tokenize(self, article: Article):
+        """The article's tokens, with the body starting a new sentence after the title even when
+        only a line break separates them (so no sentence, and no span, runs across the two)."""
+        doc = self.nlp.make_doc(article.text)
+        if article.title_span is not None:
+            for tok in doc:
+                if tok.idx >= article.title_span.end and not tok.is_space:
+                    tok.is_sent_start = True
+                    break
+        return doc
 
     def annotate(self, article: Article, doc) -> Extraction:
         extraction = Extraction(article=article)
@@ -69,7 +82,7 @@ class Pipeline:
         """Batches of results in input order."""
         it = iter(items)
         while batch := list(islice(it, self.settings.batch_size)):
-            cleaned = [self.clean(x) if isinstance(x, Document) else x for x in batch]
+            cleaned = [self.clean(x) if isinstance(x, Document) else storable(x) for x in batch]
             articles = [x for x in cleaned if isinstance(x, Article)]
             extracted = iter(self.extract_articles(articles))
             yield [next(extracted) if isinstance(x, Article) else x for x in cleaned]

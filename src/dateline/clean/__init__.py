@@ -74,7 +74,8 @@ def clean_document(doc: Document, settings: Settings) -> Article | Rejected:
         dateline=cleaned.dateline,
         dateline_span=Span.of(text, *cleaned.dateline_span) if cleaned.dateline_span else None,
         byline=cleaned.byline,
-        authors=tuple(cleaned.authors) or tuple(authors),
+        # Page metadata names authors more reliably than a "By" line inside the body.
+        authors=tuple(authors) or tuple(cleaned.authors),
         published=published or doc.fetched,
         language=language,
         skipped=skipped,

@@ -10,25 +10,36 @@ from functools import cache, lru_cache
 from ..lexicons import lexicon_patterns, lexicon_set
 
 _WORD = re.compile(r"\w+")
+_LIST_MARK = re.compile(r"^(?:[-–•·*▪►]\s+)+")
+# Rules tested on lines of any length: markers that running prose never carries.
+ANY_LENGTH = frozenset({"comment_marker", "promo"})
 
 
 @lru_cache(maxsize=65536)
 def boilerplate_rule(line: str) -> str | None:
     """The label of the first boilerplate rule the line matches, or None."""
-    stripped = line.strip()
+    stripped = _LIST_MARK.sub("", line.strip())  # "- Print Article", "• Share"
     if not stripped:
         return None
     # Long lines of running prose are article text even when they mention cookies or
     # subscriptions; prompts and widgets are short.
     words = _WORD.findall(stripped)
-    if len(words) > 40:
-        return None
+    long = len(words) > 40
     for label, pattern in lexicon_patterns("boilerplate.tsv"):
-        if pattern.search(stripped):
+        if (not long or label in ANY_LENGTH) and pattern.search(stripped):
             return label
+    if long:
+        return None
     if len(words) <= 8 and sum(1 for w in words if w.casefold() in _social_names()) >= 2:
         return "share"  # "Facebook Twitter WhatsApp ..." in any language
+    if len(words) >= 6 and _shouted(stripped) and not stripped.endswith("."):
+        return "teaser"  # "MINISTER QUITS AMID ROW OVER FERRY DEAL": a headline link, not prose
     return None
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(1 for c in letters if c.isupper()) >= 0.9 * len(letters)
 
 
 @cache
@@ -50,3 +61,24 @@ def looks_like_link_title(line: str) -> bool:
 def ends_article(line: str) -> bool:
     """A comments header: in a full page, what follows is readers' text, not the article."""
     return boilerplate_rule(line) in ("comments_start", "about_section")
+
+
+# An author's biography: "Jane Roe is a senior reporter for ...", "John Doe writes about ...",
+# "• Jo Bloggs, a former regulator, is president of ...". Only tested near the end of a text.
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|del|la|le|bin|al)){1,3}"
+_ROLE = (r"(?:writer|editor|reporter|journalist|columnist|correspondent|contributor|critic|blogger|producer|"
+         r"freelancer|staff|author of|anchor|host of|analyst|co-?host|writes about|covers|covering|reporting on|has written for|"
+         r"has been writing)")
+_BIO = re.compile(r"(?:[-•*—–]\s*)?" + _NAME + r"(?:\s*\([^)]{1,40}\))?(?:,\s[^,]{3,80},)?\s+"
+                  r"(?:is|was|has been|joined|writes about|writes|covers|reports on|has covered|has written|has worked)\b"
+                  r"(?:(?!\.\s).){0,120}?\b" + _ROLE + r"\b")
+_BULLET_BIO = re.compile(r"[-•*—–]\s*" + _NAME + r",\s[^,]{3,120},\s+is\b")
+_BIO_MAX_WORDS = 120
+
+
+def is_author_bio(line: str) -> bool:
+    """A line that introduces the writer rather than continuing the story."""
+    s = line.strip()
+    if len(_WORD.findall(s)) > _BIO_MAX_WORDS:
+        return False
+    return bool(_BIO.match(s) or _BULLET_BIO.match(s))

@@ -24,7 +24,8 @@ def _dateline_re() -> re.Pattern[str]:
     agency = rf"(?:[ ]?\((?P<agency>{_wire_alternation()})\))?"
     when = r"(?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?|\d{1,2}[ ][A-Z][a-z]{2,8}))?"
     dash = r"[ ]?(?:—|–|--|-|:)[ ]?"
-    return re.compile(rf"^{place}{agency}{when}{dash}(?=\S)")
+    # "LONDON (Reuters) -", "LONDON, Jan 5 (Reuters) -", "LONDON (Reuters) Jan 5 -"
+    return re.compile(rf"^{place}(?:{agency}{when}|{when.replace('(?:,?', '(?:,', 1)}{agency.replace('agency', 'agency2')}){dash}(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +44,36 @@ def parse_dateline(line: str) -> Dateline | None:
     place = m.group("place").rstrip(",")
     # One capitalised word followed by a hyphen is usually just prose ("OK - so").
     letters = re.sub(r"[^A-Za-z]", "", place.split(",")[0])
-    if len(letters) < 2 or not letters.isupper():
+    if len(letters) < 3 or not letters.isupper():  # "OK - so", "AI - the"
         return None
     return Dateline(place=place, place_start=m.start("place"), place_end=m.start("place") + len(place),
                     body_start=m.end())
 
 
-_NAME = r"[A-Z][\w.'’\-]+(?:[ ][A-Z][\w.'’\-]+){0,3}"
-_BY_RE = re.compile(rf"^\s*(?:by|written by|words by)[ :]+(?P<names>{_NAME}(?:(?:,[ ]|[ ]and[ ]|[ ]&[ ]){_NAME})*)"
-                    rf"(?:,?[ ](?:and[ ])?(?P<org>[A-Z][\w. ]{{2,40}}))?\s*$", re.I)
+_BY_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|story by|text by|report by)\b[ :]*", re.I)
+_PARTICLES = frozenset("de da del della di du dos das van von der den ter le la bin ibn al el y e".split())
+_ROLE = re.compile(r"(?:,?[ ](?:(?:senior|chief|staff|special|national|political|foreign|business|sports)[ ])*"
+                   r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist))+$", re.I)
+_ORG_SEP = re.compile(r"[ ]*(?:\||[ ]-[ ]|[ ]—[ ]|[ ]–[ ]|/)[ ]*")
+_NAME_SPLIT = re.compile(r"[ ]*,[ ]*(?:and[ ]+)?|[ ]+and[ ]+|[ ]*&[ ]*")
 
 
 @cache
-def _name_agency_re() -> re.Pattern[str]:
-    return re.compile(rf"^\s*(?P<names>{_NAME}(?:(?:,[ ]|[ ]and[ ]){_NAME})*),[ ](?P<org>{_wire_alternation()})\s*$")
+def _wires() -> frozenset[str]:
+    return frozenset(n.casefold() for n in lexicon_lines("wire_services.txt"))
+
+
+def _is_name(text: str) -> bool:
+    """Capitalised words (initials, hyphens, apostrophes allowed), at most five, particles aside."""
+    words = text.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    for w in words:
+        if w.casefold() in _PARTICLES:
+            continue
+        if not re.fullmatch(r"[A-Z\u00C0-\u00DE][\w.'’\-]*", w) or any(ch.isdigit() for ch in w):
+            return False
+    return not words[0].casefold() in _PARTICLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,20 +82,33 @@ class Byline:
     authors: tuple[str, ...]
 
 
+def _names(rest: str) -> tuple[str, ...] | None:
+    rest = _ROLE.sub("", rest.strip().rstrip("."))
+    rest = _ORG_SEP.split(rest)[0]  # "Jane Doe | The Coast Times"
+    wires = _wires()
+    for wire in sorted(wires, key=len, reverse=True):  # "Jane Doe Associated Press"
+        if rest.casefold().endswith(" " + wire) and len(rest) > len(wire) + 1:
+            rest = rest[: -len(wire) - 1].rstrip(" ,")
+            break
+    parts = [p for p in _NAME_SPLIT.split(rest) if p]
+    if not parts or not all(_is_name(p) for p in parts):
+        return None
+    people = [p for p in parts if p.casefold() not in wires]
+    return tuple(people or parts)
+
+
 def parse_byline(line: str) -> Byline | None:
-    """`By NAME[, NAME and NAME]` or `NAME, Associated Press` on a line of its own."""
+    """`By NAME[, NAME and NAME][, Org]`, `By NAME | Org` or `NAME, Associated Press` on a line of its own."""
     stripped = line.strip()
     if not stripped or len(stripped) > 160:
         return None
-    m = _BY_RE.match(stripped)
-    if m and m.group("names")[:1].isupper():
-        return Byline(stripped, _split_names(m.group("names")))
-    m = _name_agency_re().match(stripped)
+    m = _BY_PREFIX.match(stripped)
     if m:
-        return Byline(stripped, _split_names(m.group("names")))
+        names = _names(stripped[m.end():])
+        return Byline(stripped, names) if names else None
+    head, sep, tail = stripped.rpartition(",")
+    if sep and tail.strip().casefold() in _wires():
+        names = _names(head)
+        if names:
+            return Byline(stripped, names)
     return None
-
-
-def _split_names(names: str) -> tuple[str, ...]:
-    parts = re.split(r",\s*|\s+and\s+|\s*&\s*", names)
-    return tuple(p.strip() for p in parts if p.strip())

@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from functools import cache
+
 from lxml import etree
 
 from ..ingest.dates import parse_date
+from ..lexicons import lexicon_lines
 
 _WORD = re.compile(r"\w+")
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -38,6 +41,8 @@ class PageMeta:
     title: str | None = None
     authors: tuple[str, ...] = ()
     published: date | None = None
+    visible_date: date | None = None
+    article_body: str | None = None  # JSON-LD articleBody, the publisher's own copy of the text
     site_name: str | None = None
     declared_titles: list[str] = field(default_factory=list)
 
@@ -222,6 +227,11 @@ def choose_title(tree, objs: list[dict], sites: set[str]) -> tuple[str | None, l
 
 # ---------------------------------------------------------------- authors
 
+@cache
+def _wire_names() -> tuple[str, ...]:
+    return tuple(sorted((n.casefold() for n in lexicon_lines("wire_services.txt")), key=len, reverse=True))
+
+
 def clean_author(name: str, sites: set[str]) -> str | None:
     s = _squash(name)
     s = _BY_PREFIX.sub("", s)
@@ -232,6 +242,12 @@ def clean_author(name: str, sites: set[str]) -> str | None:
             return None
         s = head
     s = s.strip(" .,;:|-–—'\"{}()[]")
+    for wire in _wire_names():  # "Jane Doe The Associated Press"
+        if s.casefold() == wire:
+            break
+        if s.casefold().endswith(" " + wire) and len(s[: -len(wire) - 1].split()) >= 2:
+            s = s[: -len(wire) - 1].strip(" ,")
+            break
     if not s or len(s) > 60 or _NOT_NAME.search(s):
         return None
     words = s.split()
@@ -266,7 +282,7 @@ _AUTHOR_HREF = re.compile(r"/(?:authors?|writers?|by|staff|people|profiles?|cont
 _BY_START = re.compile(r"^\s*by\b", re.I)
 
 
-def _byline_near_headline(tree, sites: set[str], window: int = 120) -> tuple[str, ...]:
+def _byline_near_headline(tree, sites: set[str], window: int = 250) -> tuple[str, ...]:
     """Names in a "By NAME" line or author-page links shortly after the first <h1>."""
     h1 = next(tree.iter("h1"), None)
     if h1 is None:
@@ -274,7 +290,7 @@ def _byline_near_headline(tree, sites: set[str], window: int = 120) -> tuple[str
     seen = 0
     for el in h1.xpath("following::*"):
         seen += 1
-        if seen > window or el.tag in ("h1", "h2"):
+        if seen > window or el.tag == "h1":
             break
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
@@ -291,7 +307,7 @@ def _byline_near_headline(tree, sites: set[str], window: int = 120) -> tuple[str
                             if other and len(other.split()) >= 2:
                                 names.append(other)
                 return _dedupe(names)
-        text = _squash(el.text_content())
+        text = _squash(" ".join(el.itertext()))  # "<span>By</span><a>Name</a>" keeps its space
         if 4 < len(text) <= 80 and _BY_START.match(text):
             names = [n for n in (clean_author(p, sites) for p in _split_byline(re.sub(r"^\s*by\b", "", text, flags=re.I)))
                      if n and len(n.split()) >= 2]
@@ -332,6 +348,66 @@ def choose_authors(tree, objs: list[dict], sites: set[str]) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- date
 
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MON = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_PATTERNS = (
+    (re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), (3, 1, 2)),  # Dec. 21, 2023
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(\d{{4}})\b"), (3, 2, 1)),  # 21 December 2023
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), (1, 2, 3)),                                # 2023-12-21(T...)
+    (re.compile(r"\b(\d{1,2})/(1[3-9]|2\d|3[01])/(\d{4})\b"), (3, 1, 2)),                   # 12/21/2023 (unambiguous)
+    (re.compile(r"\b(1[3-9]|2\d|3[01])/(\d{1,2})/(\d{4})\b"), (3, 2, 1)),                   # 21/12/2023 (unambiguous)
+)
+# A date line says little else: "Published Dec. 21, 2023 11:00 pm EST", "Updated on 21 Dec 2023".
+_DATE_LINE_MAX_WORDS = 5
+
+
+def date_in(text: str) -> date | None:
+    """The first calendar date written in `text`, when the text is mostly that date."""
+    found: tuple[int, date] | None = None
+    rest = text
+    for pattern, (y, m, d) in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        rest = pattern.sub(" ", rest)
+        month = match.group(m)
+        try:
+            month_no = int(month) if month.isdigit() else _MONTHS[month[:3].casefold()]
+            value = date(int(match.group(y)), month_no, int(match.group(d)))
+        except (ValueError, KeyError):
+            continue
+        if found is None or match.start() < found[0]:
+            found = (match.start(), value)
+    if found is None or len(re.findall(r"[^\W\d_]+", rest)) > _DATE_LINE_MAX_WORDS:
+        return None
+    return found[1]
+
+
+def visible_date(tree, window: int = 150) -> date | None:
+    """The date printed with the headline: the first date line (or `<time datetime>`, in the
+    page's local time) shortly after the first `<h1>`."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return None
+    for n, node in enumerate(h1.xpath("following::text() | following::time")):
+        if n >= window:
+            break
+        if not isinstance(node, str):  # <time>: what it shows, else its machine-readable value
+            found = date_in(_squash(node.text_content())) or date_in(node.get("datetime") or "")
+            if found:
+                return found
+            continue
+        parent = node.getparent()
+        if parent is not None and parent.tag in ("script", "style", "time"):
+            continue
+        text = str(node)
+        if len(text) <= 200:
+            found = date_in(text)
+            if found:
+                return found
+    return None
+
+
 def choose_date(tree, objs: list[dict]) -> date | None:
     for a in _articles(objs):
         d = parse_date(a.get("datePublished")) if isinstance(a.get("datePublished"), str) else None
@@ -349,5 +425,8 @@ def page_metadata(tree: etree._Element, url: str | None = None) -> PageMeta:
     objs = _jsonld_objects(tree)
     sites = _site_names(tree, url, objs)
     title, declared = choose_title(tree, objs, sites)
-    return PageMeta(title=title, authors=choose_authors(tree, objs, sites), published=choose_date(tree, objs),
+    bodies = [a["articleBody"] for a in _articles(objs) if isinstance(a.get("articleBody"), str)]
+    return PageMeta(title=title, authors=choose_authors(tree, objs, sites),
+                    published=choose_date(tree, objs), visible_date=visible_date(tree),
+                    article_body=max(bodies, key=len).strip() if bodies else None,
                     site_name=next(iter(sorted(sites)), None), declared_titles=declared)

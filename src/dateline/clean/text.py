@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .boilerplate import boilerplate_rule, is_related_header, looks_like_link_title
+from .boilerplate import boilerplate_rule, is_author_bio, is_related_header, looks_like_link_title
 from .dateline import parse_byline, parse_dateline
-from .page import looks_like_full_page, main_region
+from .page import _SENTENCE_END, line_size, looks_like_full_page, main_regions
 
 SEPARATOR = "\n\n"
 _WORD = re.compile(r"\w+")
@@ -65,10 +65,32 @@ def _normalise(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
+# Reader comments: at least this many comment markers ("... Reply", "jdoe said:...") after the
+# first third of the text; the comments start at the first marker, or just after the closing
+# box (newsletter, share widget) found within this many lines before it.
+_MIN_COMMENT_MARKS = 2
+_COMMENT_LOOKBACK = 6
+
+
+def _comments_start(labels: list[str | None]) -> int | None:
+    marks = [i for i, label in enumerate(labels) if label == "comment_marker"]
+    if len(marks) < _MIN_COMMENT_MARKS or marks[0] < len(labels) // 3:
+        return None
+    start = marks[0]
+    for j in range(start - 1, max(-1, start - 1 - _COMMENT_LOOKBACK), -1):
+        if labels[j] is not None:
+            return j + 1
+    return start
+
+
 def drop_boilerplate(lines: list[Line], dropped: list[tuple[str, str]]) -> list[Line]:
+    labels = [boilerplate_rule(line.text) for line in lines]
+    cut = _comments_start(labels)
+    if cut is not None:
+        dropped.extend(("comments", ln.text) for ln in lines[cut:])
+        lines, labels = lines[:cut], labels[:cut]
     kept, in_related = [], False
-    for line in lines:
-        label = boilerplate_rule(line.text)
+    for line, label in zip(lines, labels):
         if label:
             dropped.append((label, line.text))
             in_related = is_related_header(label)
@@ -81,27 +103,83 @@ def drop_boilerplate(lines: list[Line], dropped: list[tuple[str, str]]) -> list[
     return kept
 
 
+_LIST_ITEM = re.compile(r"^[-•*▪]\s")
+
+
+def _is_stub(text: str) -> bool:
+    """A short line that is not a sentence: a kicker, a label, a leftover widget."""
+    return line_size(text) < 5 and not _SENTENCE_END.search(text)
+
+
+# An author's biography among the last lines closes the article: it and what follows go.
+_BIO_ZONE = 4
+
+
+def drop_author_bio(lines: list[Line], dropped: list[tuple[str, str]]) -> list[Line]:
+    for i in range(max(1, len(lines) - _BIO_ZONE), len(lines)):
+        if is_author_bio(lines[i].text):
+            dropped.extend(("author_bio", ln.text) for ln in lines[i:])
+            return lines[:i]
+    return lines
+
+
+# Bullet-point highlights before a story are one-sentence summaries; a list of long
+# paragraphs at the top ("What to know" in a live blog) is the text itself.
+_HIGHLIGHT_MAX_WORDS = 40
+
+
+def _is_highlight(text: str) -> bool:
+    return bool(_LIST_ITEM.match(text)) and len(_WORD.findall(text)) <= _HIGHLIGHT_MAX_WORDS
+
+
+def trim_edges(lines: list[Line], dropped: list[tuple[str, str]], leading: bool) -> list[Line]:
+    """Drop stub lines at the end (and, when asked, at the start) of the text."""
+    if all(_is_stub(ln.text) for ln in lines):
+        return lines  # nothing but short lines: a note or a headline, not furniture around prose
+    start, end = 0, len(lines)
+    while end > start and _is_stub(lines[end - 1].text):
+        end -= 1
+    while leading and start < end and (_is_stub(lines[start].text) or _is_highlight(lines[start].text)):
+        start += 1  # kickers, labels and the bullet-point highlights that precede a story
+    for ln in lines[:start] + lines[end:]:
+        dropped.append(("stub", ln.text))
+    return lines[start:end]
+
+
 def _keep_main_region(lines: list[Line], dropped: list[tuple[str, str]],
                       want_title: bool) -> tuple[list[Line], Line | None]:
     """Whole-page text: keep the article's run of lines (and the page's headline line)."""
     title = lines[0] if want_title and reads_like_headline(lines[0].text) else None
     rest = lines[1:] if title else lines
-    span = main_region([ln.text for ln in rest])
-    if span is None:
+    spans = main_regions([ln.text for ln in rest])
+    if not spans:
         return lines, None
-    start, end = span
-    for ln in rest[:start] + rest[end:]:
-        dropped.append(("page", ln.text))
-    return rest[start:end], title
+    keep = {i for start, end in spans for i in range(start, end)}
+    for i, ln in enumerate(rest):
+        if i not in keep:
+            dropped.append(("page", ln.text))
+    return [ln for i, ln in enumerate(rest) if i in keep], title
 
 
-def clean_text(raw: str, given_title: str | None = None, find_title: bool = True) -> CleanText:
+def clean_text(raw: str, given_title: str | None = None, find_title: bool = True,
+               full_page: bool | None = None) -> CleanText:
+    """Clean plain text. `full_page`: True when `raw` is the text of a whole web page (menus,
+    footers and all), False when it is already an article, None to decide from the shape of
+    the lines (never for `find_title=False`, the HTML path, whose text is already extracted).
+    With `find_title=False` stub lines and bullet highlights are also trimmed at the start."""
     dropped: list[tuple[str, str]] = []
     lines = split_lines(raw)
     page_title = None
-    if looks_like_full_page([ln.text for ln in lines]):
+    if full_page is None:
+        # find_title=False is the HTML path: the text is an extracted article already.
+        full_page = find_title and looks_like_full_page([ln.text for ln in lines])
+    if full_page and lines:
         lines, page_title = _keep_main_region(lines, dropped, find_title and given_title is None)
     lines = drop_boilerplate(lines, dropped)
+    head = []
+    if given_title is not None and lines and _normalise(lines[0].text) == _normalise(given_title):
+        head = [lines.pop(0)]  # the given title heads the text; trimming starts after it
+    lines = head + trim_edges(drop_author_bio(lines, dropped), dropped, leading=not find_title)
     if page_title is not None:
         lines.insert(0, page_title)
 

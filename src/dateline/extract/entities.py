@@ -244,7 +244,7 @@ def _person_key(m: Mention, full_names: list[tuple[str, ...]]) -> str:
     candidates = [f for f in full_names if set(words) <= set(f) and f != words]
     if candidates:
         # Prefer the full name whose surname matches the mention's last word.
-        best = sorted(candidates, key=lambda f: (f[-1] != words[-1], -len(f)))[0]
+        best = sorted(candidates, key=lambda f: (f[-1] != words[-1], -len(f), f))[0]  # f: same in every process
         return "PERSON:" + " ".join(best)
     return "PERSON:" + " ".join(words)
 

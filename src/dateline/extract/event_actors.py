@@ -64,7 +64,7 @@ def place_code(text: str) -> str | None:
 
 def _demonym_guess(word: str) -> str | None:
     """"Burundian" -> Burundi, "Congolese" -> Congo: demonyms our lexicon lacks."""
-    if len(word) < 5 or " " in word.strip():
+    if len(word) < 5 or " " in word.strip() or not word.endswith(("an", "ans", "ese", "ish")):
         return None
     base = word[:-1] if word.endswith("s") else word
     for stem in (base[:-1], base[:-2], base[:-3], base[:-4] + "o", base[:-3] + "a"):
@@ -96,6 +96,8 @@ class ActorCoder:
         self.names: dict[str, tuple[str, str | None]] = {}  # surname -> (code, sector) seen earlier
         self.home = self._home_code()
         self.last: dict[str, list[Actor]] = {}  # pronoun class -> last actors seen
+        self._resolving: set[int] = set()
+        self.named_events = self._learn_named_events(doc)
         self._learn_names(doc)
 
     # --- set-up ---------------------------------------------------------------
@@ -126,10 +128,24 @@ class ActorCoder:
                 self.names.setdefault(ent[-1].text, (code, sector))
                 self.names.setdefault(ent.text, (code, sector))
 
+    def _learn_named_events(self, doc) -> dict[str, str]:
+        """"Beijing Winter Olympics" -> a later "the Olympics" or "the Games" is CHN."""
+        out: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("EVENT", "FAC", "ORG") and len(ent) > 1:
+                code = _first_place_in(ent)
+                if code:
+                    out.setdefault(ent[-1].lower_, code)
+        return out
+
     # --- coding ---------------------------------------------------------------
     def actors(self, head, role: str = "") -> list[Actor]:
         """Actors named by the phrase headed by `head`, one per conjunct and code."""
         out: list[Actor] = []
+        if head.idx < self.article.body_start:  # "OSLO (Reuters) — Norwegian minister X met ...":
+            inside = [t for t in head.subtree if t.idx >= self.article.body_start and t.head.idx < self.article.body_start]
+            if inside:  # the parser hung the real subject on the dateline word
+                head = inside[0]
         for tok in [head, *_conjuncts(head)]:
             for actor in self._code_one(tok):
                 if all(a.code != actor.code for a in out):
@@ -138,6 +154,8 @@ class ActorCoder:
 
     def _code_one(self, head) -> list[Actor]:
         tokens = _phrase_tokens(head)
+        if head.idx >= self.article.body_start:  # the dateline ("OSLO (Reuters) —") is no part of it
+            tokens = [t for t in tokens if t.idx >= self.article.body_start]
         span = self.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
         text = span.text
         sector = self._sector(tokens, head)
@@ -147,13 +165,19 @@ class ActorCoder:
         own = next((e for e in span.ents if e.start <= head.i < e.end), None)
         if own is not None and own.label_ in ("GPE", "NORP") and place_code(own.text):
             return [self._actor(span, place_code(own.text), sector, entity, head)]
-        for cand in (text, head.text, *(e.text for e in span.ents)):
+        for cand in (text, head.text, *(own.text for own in [own] if own is not None)):
             hit = org_code(cand)
             if hit:
                 return [self._actor(span, hit[0], sector or hit[1], entity, head)]
-        # 2. the entities stage's canonical entity
+        # 2. the entities stage's canonical entity ("the Olympics" -> "Beijing Winter Olympics")
         if entity is not None and (entity.code or entity.country):
             return [self._actor(span, entity.code or entity.country, sector or entity.sector, entity, head)]
+        if entity is not None and entity.type in ("EVENT", "FAC", "ORG"):
+            code = next((c for c in (place_code(w) for w in entity.name.split() if w[:1].isupper()) if c), None)
+            if code:
+                return [self._actor(span, code, sector, entity, head)]
+        if head.pos_ == "PROPN" and head.lower_ in self.named_events and not head.ent_type_ in ("GPE", "NORP"):
+            return [self._actor(span, self.named_events[head.lower_], sector, entity, head)]
         # 3. the head itself is a place or people name
         if head.ent_type_ in ("GPE", "NORP", "LOC") or head.pos_ == "PROPN":
             ent = next((e for e in span.ents if e.start <= head.i < e.end), None)
@@ -196,8 +220,13 @@ class ActorCoder:
             elif tok.lower_ in PRONOUNS and tok.dep_ == "poss":
                 prior = self._resolve_pronoun(tok)
                 code = prior[0].code if prior else None
+            elif ent is not None:  # a person's or organisation's name is no country
+                code = None
             else:
-                code = place_code(tok.text) if tok.pos_ in ("ADJ", "PROPN") else None
+                org = org_code(tok.text) if tok.pos_ == "PROPN" else None
+                code = org[0] if org else place_code(tok.text) if tok.pos_ in ("ADJ", "PROPN") else None
+            if _not_nationality(tok):
+                continue
             code = code or self.place_at.get(tok.i)
             if code:
                 out.setdefault(code, ent.text if ent is not None else tok.text)
@@ -241,19 +270,55 @@ class ActorCoder:
         self.last["any"] = actors
 
     def _resolve_pronoun(self, tok) -> list[Actor]:
+        if tok.i in self._resolving:  # "their leaders' own ...": a pronoun inside its own antecedent
+            return []
+        self._resolving.add(tok.i)
+        try:
+            return self._antecedent(tok)
+        finally:
+            self._resolving.discard(tok.i)
+
+    def _antecedent(self, tok) -> list[Actor]:
         word = tok.lower_
         kind = {"he": "person", "she": "person", "his": "person", "her": "person", "him": "person",
                 "they": "plural", "their": "plural", "them": "plural"}.get(word, "thing")
-        # The subject of the same sentence, when it precedes the pronoun, is the best antecedent.
-        sent = tok.sent
-        for t in sent:
-            if t.i >= tok.i:
-                break
-            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS:
-                got = [a for a in self._code_one(t) if a.code]
-                if got:
-                    return got
+        if word in ("its", "it"):  # the nearest country or organisation before it in the sentence
+            for t in reversed(list(tok.sent)):
+                if t.i < tok.i and t.ent_type_ in ("GPE", "ORG") and t.pos_ == "PROPN" and t.dep_ != "compound":
+                    got = [a for a in self._code_one(t) if a.code]
+                    if got:
+                        return got
+        # The nearest subject before the pronoun in the same sentence, of the right kind
+        # ("his" wants a person, "their" a plural), is the best antecedent.
+        subjects = [t for t in tok.sent if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass")
+                    and t.lower_ not in PRONOUNS]
+        for t in reversed(subjects):
+            if kind == "person" and not _is_person(t):
+                continue
+            if kind == "plural" and not (t.tag_ in ("NNS", "NNPS") or t.conjuncts):
+                continue
+            got = [a for a in self._code_one(t) if a.code]
+            if got:
+                return got
         return self.last.get(kind) or self.last.get("any") or []
+
+
+PERSON_WORDS = frozenset({"president", "minister", "leader", "premier", "chancellor", "king", "queen", "emir",
+                          "spokesman", "spokeswoman", "official", "general", "secretary", "ambassador"})
+
+
+def _is_person(tok) -> bool:
+    return tok.ent_type_ == "PERSON" or (tok.lemma_.casefold() in PERSON_WORDS and tok.tag_ in ("NN", "NNP"))
+
+
+def _not_nationality(tok) -> bool:
+    """"ethnic Albanians", "anti-Syria journalist": the word names no actor's country."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.lower_ == "ethnic":
+        return True
+    if prev is not None and prev.text == "-" and tok.i > 1 and tok.nbor(-2).lower_ in ("anti", "pro"):
+        return True
+    return tok.lower_.startswith(("anti-", "pro-"))
 
 
 def _conjuncts(head) -> list:

@@ -57,19 +57,21 @@ def sentence_candidates(sent) -> list[Candidate]:
 
 # --- verbs ------------------------------------------------------------------
 def _subjects(tok) -> list:
+    """Heads of the subject: the verb's own, else the one it shares with the verb it hangs on."""
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
             return [c]
-    if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head.i != tok.i:
-        if tok.dep_ == "xcomp":  # "urged Israel to stop": object control
-            obj = [c for c in tok.head.children if c.dep_ in ("dobj",) and c.pos_ in ("PROPN", "NOUN")]
-            if obj and frame_of(tok.head) == "DEMAND":
-                return obj
-        if tok.dep_ == "advcl" and not any(c.dep_ == "mark" for c in tok.children):
-            return _subjects(tok.head) if tok.tag_ in ("VBG",) else []
-        return _subjects(tok.head) if tok.dep_ != "advcl" else []
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a camp attacked by ..." handled as passive
+    if tok.head.i == tok.i:
         return []
+    if tok.dep_ == "xcomp":
+        obj = [c for c in tok.head.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")]
+        if obj and frame_of(tok.head) == "DEMAND":  # "urged Israel to stop": object control
+            return obj
+        return _subjects(tok.head)
+    if tok.dep_ in ("conj", "acomp"):
+        return _subjects(tok.head)
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children):
+        return _subjects(tok.head)  # "..., killing 50": the participle shares the subject
     return []
 
 
@@ -93,12 +95,14 @@ def _objects(tok) -> list:
         elif c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
             direct.append(c)
         elif c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            # "demonstrated in Kirkuk": a place after "in" is where, not whom
             preps.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ == "prep" and c.lower_ == "with" and False:
-            pass
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         direct.append(tok.head)
-    return direct + preps
+    return [t for t in direct + preps if t.ent_type_ not in NOT_ACTORS]
+
+
+NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def _inner(tok):
@@ -141,7 +145,7 @@ def _own_sense(tok) -> tuple[Sense | None, object]:
     if is_light(tok):
         for c in tok.children:
             objs = [c] if c.dep_ in ("dobj", "nsubjpass") else []
-            if c.dep_ == "prep" and c.lower_ in ("in", "into"):  # "engaged in", "took part in"
+            if c.dep_ == "prep" and c.lower_ in ("in", "into", "for"):  # "engaged in", "gathered for a rally"
                 objs = [g for g in c.children if g.dep_ == "pobj"]
             for obj in objs:
                 if obj.lemma_.casefold() in QUANTITY_NOUNS:  # "ten days of war games"
@@ -153,6 +157,7 @@ def _own_sense(tok) -> tuple[Sense | None, object]:
     return sense, None
 
 
+PURPOSE_VERBS = frozenset({"intend", "plan", "design", "mean", "expect", "schedule", "set"})
 RECIPROCAL_CAMEO = frozenset({"040", "041", "046"})  # meet, talk, phone, negotiate: no host, no recipient
 HOST_CAMEO = "043"  # host, welcome, receive: the visitor is PLOVER's source
 
@@ -161,16 +166,22 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
     if tok.dep_ == "amod":  # "Jordan's visiting King"
         return None
     frame = frame_of(tok)
+    if frame == "INTENT" and tok.lemma_.casefold() in PURPOSE_VERBS and _passive(tok):
+        frame = "PASS"  # "the talks are intended to help": a purpose, not anyone's promise
     if tok.pos_ == "ADJ":
         if tok.lower_ not in ADJ_FRAMES or tok.dep_ != "acomp":
             return None
         frame = "INTENT"
     sense, noun = _own_sense(tok) if tok.pos_ != "ADJ" else (None, None)
+    if sense is not None and sense.type == "-":  # "held a news conference": no event
+        return None
     if frame == "REPORT" and noun is None and not (sense and " " in sense.pattern):
         return None
     if tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and noun is None:
         return None  # "..., a rights group charged": an attribution, not an event of its own
     inner_tok = _inner(tok) if frame and frame != "REPORT" else None
+    if inner_tok is not None and frame_of(inner_tok) == "REPORT" and not verb_sense(inner_tok):
+        return None  # "refused to say", "declined to comment": no event
     inner = verb_candidate(inner_tok, used) if inner_tok is not None and inner_tok.i not in used else None
     if inner is None and inner_tok is not None and frame in ("DEMAND", "THREAT", "REFUSE", "INTENT", "PASS"):
         inner = _bare(inner_tok)
@@ -189,7 +200,7 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
         cand = Candidate(tok, type_, mode, cameo, f"frame-{frame.lower()}:{tok.lemma_}+{inner.rule if inner else '-'}")
         if inner is not None and not inner.type and sense is not None and frame == "PASS":
             cand.type, cand.mode, cand.cameo = sense.type, sense.mode, sense.cameo
-        cand.sources = _subjects(anchor)
+        cand.sources = _subjects(anchor) or [c for c in anchor.children if c.dep_ == "nsubjpass"]
         if inner is not None:
             cand.tokens |= inner.tokens
             cand.hypothetical = frame in ("INTENT", "THREAT") or inner.hypothetical
@@ -200,11 +211,15 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
                 cand.targets = own + inner.targets if frame == "INTENT" else inner.targets + own
             if frame == "DEMAND":
                 cand.targets = [t for t in own if t.dep_ == "dobj"] + cand.targets
+            cand.targets = [t for t in cand.targets if t not in cand.sources]
         else:
             cand.targets = _objects(tok)
         cand.salience = 0.1
     elif sense is not None:
         type_, mode, cameo = sense.type, sense.mode, sense.cameo
+        if type_ == "SANCTION" and noun is None and not any(c.dep_ in ("dobj", "nsubjpass", "prt")
+                                                            for c in tok.children):
+            return None  # "talks ended", "the meeting was halted"... need what was ended
         rule = f"verb:{sense.pattern}" if noun is None else f"light:{tok.lemma_}+{sense.pattern}"
         cand = Candidate(tok, type_, mode, cameo, rule)
         if _passive(tok) and (noun is None or _agent(tok)):
@@ -222,7 +237,7 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
                 cand.tokens.add(noun.i)
                 cand.tokens.update(c.i for c in noun.children if c.dep_ in ("acl", "relcl"))
         cand.tokens.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and noun_sense(c))
-        if sense.cameo == HOST_CAMEO and noun is None:
+        if sense.cameo == HOST_CAMEO:  # "hosted X", "gave X a warm welcome": X is the visitor
             cand.sources, cand.targets = cand.targets[:1], cand.sources
         elif sense.cameo in RECIPROCAL_CAMEO and noun is None and not _passive(tok):
             cand.reciprocal = True

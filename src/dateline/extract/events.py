@@ -10,16 +10,19 @@ the others in text order.
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 from datetime import date, timedelta
 
+from ..countries import country_code
 from ..records import Actor, Event, Extraction, Place, Span
 from .base import FunctionStage
 from .event_actors import PRONOUNS, ActorCoder
 from .event_candidates import Candidate, sentence_candidates
+from .event_doctype import type_scores
 
 NAME = "events.rules.v1"
-MIN_CONFIDENCE = 0.5  # candidates below this are dropped (tuned on the dev halves; see docs/events.md)
+MIN_CONFIDENCE = 0.5
+LEAD_CONFIDENCE = 0.75  # an event this sure can be the story's main event  # candidates below this are dropped (tuned on the dev halves; see docs/events.md)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -33,7 +36,7 @@ def extract_events(extraction: Extraction, doc) -> tuple[Event, ...]:
         found = [e for e in (_event(c, sent, coder, extraction) for c in sentence_candidates(sent))
                  if e is not None and e.confidence >= MIN_CONFIDENCE]
         events.extend(_merge(found))
-    return tuple(lead_first(events))
+    return tuple(lead_first(events, article.body))
 
 
 def _codes(actors) -> frozenset:
@@ -52,21 +55,27 @@ def _merge(events: list[Event]) -> list[Event]:
     return sorted(keep, key=lambda e: e.evidence.start)
 
 
-def lead_first(events: list[Event]) -> list[Event]:
-    """Put the story's main event first: the most confident event of the most common type."""
+def lead_first(events: list[Event], text: str = "") -> list[Event]:
+    """Put the story's main event first; the rest follow in text order.
+
+    For a story long enough, the event whose type best fits the story's words (the word
+    model of `event_doctype`) plus its own confidence wins; otherwise the first confident
+    event (news puts the main event in its lead), else the first event.
+    """
     if len(events) < 2:
         return events
-    weight: Counter = Counter()
-    for n, ev in enumerate(events):
-        weight[ev.type] += ev.confidence * (1.5 if n < 3 else 1.0)
-    main_type = max(weight, key=lambda t: (weight[t], -min(i for i, e in enumerate(events) if e.type == t)))
-    first = next(i for i, e in enumerate(events) if e.type == main_type)
+    scores = type_scores(text) if text else {}
+    if scores:
+        first = max(range(len(events)), key=lambda i: (math.log(scores.get(events[i].type, 0.0) + 1e-9)
+                                                      + events[i].confidence, -i))
+    else:
+        first = next((i for i, e in enumerate(events) if e.confidence >= LEAD_CONFIDENCE), 0)
     return [events[first], *events[:first], *events[first + 1:]]
 
 
 def _outside_article(sent, article) -> bool:
     """Sentences before the body that are not the title (e.g. stray prompts) carry no events."""
-    if sent.start_char >= article.body_start:
+    if sent.end_char > article.body_start:
         return False
     title = article.title_span
     return not (title and sent.start_char < title.end and sent.end_char > title.start)
@@ -77,15 +86,22 @@ def _event(cand: Candidate, sent, coder: ActorCoder, extraction: Extraction) -> 
         return None
     source = _code_all(cand.sources, coder) or _sole_country(cand.sources, sent, coder)
     target = _code_targets(cand.targets, coder, {a.code for a in source})
+    if cand.type == "CONSULT" and cand.cameo == "042" and not (source and target):
+        return None  # a trip with no traveller or no destination we can code says nothing
     if cand.reciprocal and cand.type == "CONSULT":
-        if not target and not cand.targets:
-            return None  # "the cabinet met": a body meeting by itself is no CONSULT between actors
+        if not target and not any(_is_actor(t) for t in cand.targets):
+            return None  # "the cabinet met", "met his spending rule": no meeting between actors
         source, target = source + [a for a in target if a.code not in _codes(source)], []
     if not target and cand.type in ("ASSAULT", "COERCE"):
         target = _scene(cand, coder, _codes(source))
     if source and not target and _domestic(cand):
         target = [Actor(t.text, source[0].code, coder.sector_of(t), None, None) for t in _uncoded_heads(cand)][:1]
-    confidence = cand.salience - (0.0 if source else 0.2) + (0.05 if target else 0.0)
+    if not source:
+        source = _uncoded(cand.sources, coder)
+        if not source and not target:
+            return None  # no one to say did it, and no one it was done to
+    coded = any(a.code for a in source)
+    confidence = cand.salience - (0.0 if coded else 0.2) + (0.05 if target else 0.0)
     confidence = max(0.05, min(0.99, confidence))
     text = extraction.article.text
     toks = sorted(cand.tokens | {cand.trigger.i})
@@ -97,6 +113,20 @@ def _event(cand: Candidate, sent, coder: ActorCoder, extraction: Extraction) -> 
                  mode=cand.mode, cameo=cand.cameo, place=_place(cand, sent, extraction, coder),
                  date=_date(cand, sent, extraction), negated=cand.negated, hypothetical=cand.hypothetical,
                  confidence=round(confidence, 3), rule=f"{NAME}:{cand.rule}")
+
+
+def _uncoded(heads, coder: ActorCoder) -> list[Actor]:
+    """The actor as written when no code can be given ("the central bank", "Mr Smith"), so the
+    event still says who acted; a pronoun with no antecedent is no actor."""
+    text = coder.article.text
+    for head in heads[:1]:
+        if head.lower_ in PRONOUNS or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        toks = [t for t in head.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos", "advcl")
+                and t.idx >= min(head.idx, coder.article.body_start)]
+        lo, hi = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+        return [Actor(text[lo:hi], None, coder.sector_of(head), None, Span.of(text, lo, hi))]
+    return []
 
 
 def _code_all(heads, coder: ActorCoder) -> list[Actor]:
@@ -113,15 +143,20 @@ def _code_all(heads, coder: ActorCoder) -> list[Actor]:
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "REJECT", "REQUEST", "ACCUSE"})
 
 
+def _is_actor(tok) -> bool:
+    return tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or tok.lemma_.casefold() in DOMESTIC_WORDS
+
+
 def _scene(cand: Candidate, coder: ActorCoder, source_codes) -> list[Actor]:
     """Violence with no named victim: the country where it happened ("killed 23 in Tel Aviv")."""
-    for prep in cand.trigger.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "inside", "outside"):
-            for tok in prep.subtree:
-                if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.i in coder.place_at:
-                    actors = [a for a in coder.actors(tok) if a.code and a.code not in source_codes]
-                    if actors:
-                        return actors[:1]
+    for tok in cand.trigger.subtree:
+        if tok.i == cand.trigger.i or tok.lower_ not in ("in", "at", "near", "inside", "outside"):
+            continue
+        for place in tok.subtree:
+            if place.ent_type_ in ("GPE", "LOC", "FAC") or place.i in coder.place_at:
+                actors = [a for a in coder.actors(place) if a.code and a.code not in source_codes]
+                if actors:
+                    return actors[:1]
     return []
 
 
@@ -131,6 +166,8 @@ def _sole_country(heads, sent, coder: ActorCoder) -> list[Actor]:
     head = heads[0] if heads else None
     if head is None or not (head.ent_type_ == "PERSON" or coder.sector_of(head)):
         return []
+    if any(c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in head.children):
+        return []  # "Western officials": the phrase names a group we cannot code; do not guess
     codes = {}
     for tok in sent:
         if tok.ent_type_ in ("GPE", "NORP") and tok.pos_ in ("PROPN", "ADJ"):
@@ -138,6 +175,10 @@ def _sole_country(heads, sent, coder: ActorCoder) -> list[Actor]:
                 if actor.code and len(actor.code) == 3 and actor.code.isalpha() and actor.code not in (
                         "IGO", "NGO", "UNO", "EUR", "IMG"):
                     codes.setdefault(actor.code, actor)
+        elif tok.ent_type_ == "ORG" and tok.pos_ == "PROPN":  # "the Kenya Anti-Corruption Commission"
+            code = country_code(tok.text)
+            if code:
+                codes.setdefault(code, None)
     if len(codes) != 1:
         return []
     code = next(iter(codes))
@@ -146,67 +187,113 @@ def _sole_country(heads, sent, coder: ActorCoder) -> list[Actor]:
 
 def _domestic(cand: Candidate) -> bool:
     """Protests, repression and concessions with no foreign recipient named are domestic."""
-    return cand.type in DOMESTIC_TYPES and (cand.type == "PROTEST" or bool(_uncoded_heads(cand)))
+    return cand.type in DOMESTIC_TYPES and bool(_uncoded_heads(cand))
 
 
 def _uncoded_heads(cand: Candidate) -> list:
-    heads = [t for t in cand.targets if t.ent_type_ == "PERSON" or t.lemma_.casefold() in DOMESTIC_WORDS]
-    if cand.type == "PROTEST" and not heads:
+    heads = [t for t in _with_of(cand.targets) if t.ent_type_ == "PERSON" or t.lemma_.casefold() in DOMESTIC_WORDS]
+    if cand.type == "PROTEST" and not any(t.pos_ == "PROPN" for t in cand.targets):
         return [cand.trigger]
     return heads
 
 
+def _with_of(heads) -> list:
+    """Heads and the "of" objects of quantity words ("thousands of refugees")."""
+    out = []
+    for head in heads:
+        out.append(head)
+        # "thousands of refugees", "an appeal from President X"
+        wanted = ("of", "from", "by") if head.lemma_.casefold() in QUANTITIES else ("from", "by")
+        out.extend(g for p in head.children if p.dep_ == "prep" and p.lower_ in wanted
+                   for g in p.children if g.dep_ == "pobj")
+    return out
+
+
+QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "number", "group", "some", "many",
+                        "member", "one", "all", "most", "part"})
 DOMESTIC_WORDS = frozenset({"government", "president", "opposition", "member", "opponent", "activist", "leader",
                             "party", "candidate", "official", "authority", "regime", "newspaper", "worker",
-                            "student", "prisoner", "dissident", "journalist", "minister", "parliament", "people"})
+                            "student", "prisoner", "dissident", "journalist", "minister", "parliament", "people",
+                            "refugee", "civilian", "resident", "villager", "citizen", "protester", "demonstrator",
+                            "man", "woman", "youth", "supporter", "detainee", "suspect"})
 
 
 def _code_targets(heads, coder: ActorCoder, source_codes: set) -> list[Actor]:
-    """The first argument that names someone other than the source, else the first coded one."""
+    """The first argument that names someone other than the source; else a country named
+    deeper inside an object ("power lines leading into Kabul"); else the first coded one."""
     first: list[Actor] = []
     for head in heads:
         actors = [a for a in coder.actors(head) if a.code]
-        if not actors:
-            continue
-        if not {a.code for a in actors} <= source_codes:
-            return actors
-        if head.lower_ in PRONOUNS or any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in head.children):
-            continue  # "upgraded their ties", "its borders": the source itself, not a target
-        first = first or actors
+        others = [a for a in actors if a.code not in source_codes]
+        if others:
+            return others
+        if actors and not _owned_by_pronoun(head):
+            first = first or actors  # "upgraded their ties", "its borders" are not targets
     if first:
         return first
-    # Nothing coded at the top of the arguments: a country named deeper inside an object
-    # ("power lines leading into Kabul").
     for head in heads:
         if head.dep_ not in ("dobj", "pobj", "nsubjpass", "dative"):
             continue
-        for tok in head.subtree:
+        for tok in _subtree_without_clauses(head):
             if tok.i != head.i and tok.ent_type_ in ("GPE", "NORP") and tok.pos_ in ("PROPN", "ADJ"):
                 actors = [a for a in coder.actors(tok) if a.code and a.code not in source_codes]
                 if actors:
                     return actors[:1]
-    return []
+    return first
+
+
+def _owned_by_pronoun(head) -> bool:
+    """"its borders", "his country's border": a phrase owned by a pronoun (usually the source)."""
+    if head.lower_ in PRONOUNS:
+        return True
+    for c in head.children:
+        if c.dep_ == "poss" and (c.lower_ in PRONOUNS or any(g.dep_ == "poss" and g.lower_ in PRONOUNS
+                                                              for g in c.children)):
+            return True
+    return False
+
+
+def _subtree_without_clauses(head):
+    """The tokens of a phrase in text order, leaving out relative and adverbial clauses."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "ccomp"))
+    return sorted(out, key=lambda t: t.i)
+
+
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout", "on"})
 
 
 def _place(cand: Candidate, sent, extraction: Extraction, coder: ActorCoder) -> Place | None:
-    inside = [p for p in extraction.places if sent.start_char <= p.span.start < sent.end_char]
-    if inside:
-        trig = cand.trigger.idx
-        clause = {t.i for t in cand.trigger.subtree}
-        in_clause = [p for p in inside if sent.doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
-                     is not None and sent.doc.char_span(p.span.start, p.span.end, alignment_mode="expand").root.i
-                     in clause]
-        return min(in_clause or inside, key=lambda p: abs(p.span.start - trig))
+    """Where: a place after "in/at/near ..." in the event's clause, else the dateline, else
+    another place named in the sentence (not a nationality word such as "Danish")."""
+    doc = sent.doc
+    clause = {t.i for t in cand.trigger.subtree}
+    located, other = [], []
+    for p in extraction.places:
+        if not sent.start_char <= p.span.start < sent.end_char:
+            continue
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if span is None or span.root.ent_type_ == "NORP":
+            continue
+        if span.root.i in clause and span.root.head.lower_ in LOCATIVE:
+            located.append(p)
+        else:
+            other.append(p)
+    trig = cand.trigger.idx
+    if located:
+        return min(located, key=lambda p: abs(p.span.start - trig))
     article = extraction.article
-    if article.dateline:
-        named = [p for p in extraction.places if article.dateline_span and
-                 p.span.start >= article.dateline_span.start and p.span.end <= article.dateline_span.end]
+    if article.dateline and article.dateline_span:
+        named = [p for p in extraction.places if p.span.start >= article.dateline_span.start
+                 and p.span.end <= article.dateline_span.end]
         if named:
             return named[0]
-        if article.dateline_span:
-            return Place(span=article.dateline_span, name=article.dateline.title(), country=coder.home,
-                         rule=f"{NAME}:dateline")
-    return None
+        return Place(span=article.dateline_span, name=article.dateline.title(), country=coder.home,
+                     rule=f"{NAME}:dateline")
+    return min(other, key=lambda p: abs(p.span.start - trig)) if other else None
 
 
 def _date(cand: Candidate, sent, extraction: Extraction) -> str | None:
@@ -214,10 +301,14 @@ def _date(cand: Candidate, sent, extraction: Extraction) -> str | None:
     times = [t for t in extraction.times if sent.start_char <= t.span.start < sent.end_char and t.type == "DATE"
              and t.value[:1].isdigit()]
     if times:
-        clause = cand.trigger.subtree
+        clause = list(cand.trigger.subtree)
         lo, hi = min(t.idx for t in clause), max(t.idx + len(t.text) for t in clause)
-        near = [t for t in times if lo <= t.span.start < hi] or times
-        return min(near, key=lambda t: abs(t.span.start - cand.trigger.idx)).value
+        near = [t for t in times if lo <= t.span.start < hi]
+        if near:
+            best = min(near, key=lambda t: abs(t.span.start - cand.trigger.idx))
+            # A bare weekday depends on the event's tense ("talks on Friday will ..."): resolve it here.
+            if best.span.text.strip().casefold() not in WEEKDAYS or published is None:
+                return best.value
     if published is None:
         return None
     resolved = _weekday(cand, sent, published)

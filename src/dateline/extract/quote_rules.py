@@ -1,12 +1,12 @@
-"""Dependency rules that find attributions: a cue, its source and its content.
+"""Cue-verb rules: find attributions around the verbs of `lexicons/quote_verbs.tsv`.
 
-Works on one spaCy Doc. Each cue word from the lexicon (`quote_verbs.tsv`) looks for
-its content among its complements in the order its frames list (a clause, a
-to-infinitive, a direct object, the object of a preposition, an adjacent quotation),
-and for its source in its subject (climbing to the governing verb for "saying",
-"and added", "went on to say"). `according to X` makes X the source of its clause.
-Quotations next to a cue clause (`“…,” she said, “…”`, `he said: “…”`) are its
-content; a quoted stretch with no cue continues the previous direct quote.
+Works on one spaCy Doc. Each cue verb looks for its content among its complements in
+the order its frames list (a clause, a to-infinitive, a direct object, the object of
+a preposition, an adjacent quotation), and for its source in its subject (climbing
+to the governing verb for "…, saying", "and added", "reacted by stating"). Quotations
+next to the cue clause (`“…,” she said, “…”`, `he said: “…”`) are its content.
+Other patterns (according to, headlines, nouns, continuations) are in
+`quote_patterns.py`.
 """
 
 from __future__ import annotations
@@ -15,17 +15,15 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..lexicons import lexicon_rows
-from .quote_marks import QuoteMark, find_quotes
+from .quote_marks import QuoteMark
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
 CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
 PUNCT_TRIM = " \t\n.,;:—–-"
-CLOSERS = "”\"’'»«“"
-CONTENT_MIN_WORDS = 1
 CONTINUATION_MIN_WORDS = 4
-SCARE_MAX_WORDS = 3
 MAX_GAP_CHARS = 80
+RAISING = {"seem", "appear"}
 
 
 @dataclass
@@ -43,17 +41,23 @@ class Candidate:
     follows: "Candidate | None" = None  # for continuations: the candidate continued
 
 
+OPEN_FRAMES = ("ccomp", "xcomp", "dobj", "pobj:*", "oprd", "acomp")
+
+
 @cache
 def verb_frames() -> dict[str, tuple[str, ...]]:
-    return {row[0].casefold(): tuple(f.strip() for f in row[1].split(",")) for row in lexicon_rows("quote_verbs.tsv")}
-
-
-@cache
-def noun_lexicon() -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for kind, phrase in lexicon_rows("quote_nouns.tsv"):
-        out.setdefault(kind, set()).add(phrase.casefold())
-    return {k: frozenset(v) for k, v in out.items()}
+    """Lemma -> frames: the hand-written lexicon first, then frames learned from
+    annotated data (`quote_learn.py` writes `quote_verbs_learned.tsv`)."""
+    out: dict[str, list[str]] = {}
+    for name in ("quote_verbs.tsv", "quote_verbs_learned.tsv"):
+        try:
+            rows = lexicon_rows(name)
+        except FileNotFoundError:
+            continue
+        for row in rows:
+            frames = out.setdefault(row[0].casefold(), [])
+            frames += [f.strip() for f in row[1].split(",") if f.strip() not in frames]
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # -- small helpers -------------------------------------------------------------
@@ -92,6 +96,10 @@ def find_subject(verb, depth: int = 0):
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head  # "the group backing the bill", "Ana Costa, saying …"
+    if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.i != verb.head.i:
+        return find_subject(verb.head.head, depth + 1)  # "were more likely to say"
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "reacted by stating"
         return find_subject(verb.head.head, depth + 1)
     if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
@@ -112,6 +120,11 @@ def subject_span(subject) -> tuple[int, int]:
         if doc[i].is_quote:
             end = i
             break
+    for c in subject.children:  # the participle itself when the subject is the noun it modifies
+        if c.dep_ == "acl" and c.i > subject.i and c.left_edge.i < end:
+            end = c.left_edge.i
+            while end > start + 1 and doc[end - 1].is_punct:
+                end -= 1
     return start, end
 
 
@@ -152,10 +165,10 @@ def _content_from_frames(verb, frames, subject):
         elif frame.startswith("pobj:"):
             prep = frame[5:]
             for c in children:
-                if c.dep_ in ("prep", "prt") and c.lower_ == prep and c.i > verb.i:
+                if c.dep_ in ("prep", "prt") and (c.lower_ == prep or prep == "*") and c.i > verb.i:
                     objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                     if objs:
-                        return objs[0], [c], frame
+                        return objs[0], [c], f"pobj:{c.lower_}"
     return None, [], ""
 
 
@@ -189,6 +202,8 @@ def _adjacent_marks(text, doc, marks, clause, verb) -> list[QuoteMark]:
             out.append(q)
         elif ce <= q.start and q.start - ce <= MAX_GAP_CHARS and text[ce:q.start].rstrip().endswith(":") \
                 and "\n" not in text[ce:q.start] and q.start <= sent.end_char + 2:
+            out.append(q)
+        elif ce <= q.start and text[ce:q.start].strip() == ":":  # block quote in the next paragraph
             out.append(q)
     return out
 
@@ -231,21 +246,56 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
     s, e = subtree_span(root)
     pieces = []
     if root.i > verb.i:
-        for c in verb.children:  # "said X, but that Y": coordinated content clauses
-            if c.dep_ == "conj" and c.i > e and any(g.dep_ == "mark" for g in c.children):
+        for c in verb.children:  # "said X, but that Y" / "said X, but Y would …": coordinated content
+            if c.dep_ == "conj" and c.i >= e and c.lemma_.casefold() not in verb_frames() and any(
+                    g.dep_ in ("mark", "nsubj", "nsubjpass") or g.dep_ == "aux" and g.tag_ == "MD" for g in c.children):
+                e = c.right_edge.i + 1
+        if frame in ("dobj", "oprd") or frame.startswith("pobj:"):
+            # "accused X of Y", "endorsed X for president": the verb phrase runs on
+            for c in sorted((c for c in verb.children if c.i > root.i), key=lambda c: c.i):
+                if c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl") or c.left_edge.i > e:
+                    break
                 e = c.right_edge.i + 1
         if frame == "xcomp":  # "urged the party to ...": the object is part of what is urged
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative") and verb.i < c.i < root.i:
                     s = c.left_edge.i
-            if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+            if subject is not None and _raised(verb, subject):
                 pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
     sent = verb.sent
-    pieces.append((max(s, sent.start), min(e, sent.end)))
+    if frame == "ccomp" and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
+        # the parser often hangs the tail of a reported clause on the cue verb: run to the
+        # sentence end unless another cue or a trailing participle starts there
+        rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
+        if rest and not any(t.lemma_.casefold() in verb_frames() and t.pos_ == "VERB" for t in rest) \
+                and not (rest[0].tag_ == "VBG") and len(rest) <= 25:
+            e = sent.end
+    s, e = max(s, sent.start), min(e, sent.end)
+    # never across a line break: a headline or byline line glued to the sentence
+    doc = verb.doc
+    for i in range(s, e):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            if i < root.i:
+                s = i + 1
+            elif i >= root.i:
+                e = i + 1
+                break
+    pieces.append((s, e))
     return [(a, b) for a, b in pieces if b > a]
 
 
-def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
+def _raised(verb, subject) -> bool:
+    """"X is expected to …", "X seems to …": X belongs to the content, not the source."""
+    return subject.head.i == verb.i and (subject.dep_ == "nsubjpass" or verb.lemma_ in RAISING)
+
+
+def doc_prev(tok):
+    return tok.doc[tok.i - 1] if tok.i > 0 else tok
+
+
+def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = False) -> list[Candidate]:
+    """Attributions around cue verbs. `open_frames` tries every verb with every frame
+    (used only to learn which verbs and frames the annotations support)."""
     frames_of = verb_frames()
     out = []
     for verb in doc:
@@ -254,6 +304,8 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
         frames = frames_of.get(verb.lemma_.casefold())
         if not frames and _has_that_clause(verb):
             frames = ("ccomp",)
+        if open_frames and not frames and verb.pos_ == "VERB":
+            frames = OPEN_FRAMES
         if not frames or verb.dep_ in ("amod", "compound", "acl") and verb.tag_ == "VBN":
             continue
         subject = find_subject(verb)
@@ -275,16 +327,25 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
             if adjacent:
                 content += [(q.start, q.end) for q in adjacent]
                 rule = rule + "+quote" if rule else "quote"
+        if not content and "ccomp" in frames and subject is not None and verb.i > subject.i:
+            # "…, the minister said." parsed with the report as the main clause
+            sent = verb.sent
+            tail = [t for t in doc[clause[1]:sent.end] if not (t.is_punct or t.is_space)]
+            if clause[0] - sent.start >= 3 and len(tail) <= 4 and doc[clause[0] - 1].text in (",", "—", "–"):
+                cs, ce = trim(text, *char_span(doc, sent.start, clause[0]))
+                if ce > cs:
+                    content.append((cs, ce))
+                    rule = "fronted"
         if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
                 and len(content) == 1:
             continue  # "urged him", "thank you": an addressee, not a content
         cue = cue_span(verb, extra)
         content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
-        content = [piece for c in content for piece in _cut(c, cue)]  # never swallow the cue
+        content = [piece for c in content for piece in cut_span(c, cue)]  # never swallow the cue
         if subject is not None:
             ss, se = char_span(doc, *subject_span(subject))
-            if subject.dep_ != "nsubjpass":
-                content = [piece for c in content for piece in _cut(c, (ss, se))]
+            if subject.dep_ != "nsubjpass" and not (frame == "xcomp" and _raised(verb, subject)):
+                content = [piece for c in content for piece in cut_span(c, (ss, se))]
                 source, source_head = trim(text, ss, se), subject.i
             else:
                 source, source_head = _agent(verb, text)
@@ -295,7 +356,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
         if not content:
             continue
         in_marks = [q for q in marks if any(s <= q.start and q.end <= e for s, e in content)]
-        kind = "direct" if in_marks and any(_covers(q, content) >= 0.9 for q in in_marks) else (
+        kind = "direct" if in_marks and any(covers_share(q, content) >= 0.9 for q in in_marks) else (
             "partial" if in_marks else "indirect")
         out.append(Candidate(cue, source, content, kind, f"{verb.lemma_}-{rule}", source_head, verb.i, in_marks))
     return out
@@ -310,12 +371,12 @@ def _agent(verb, text):
     return None, None
 
 
-def _covers(q: QuoteMark, content) -> float:
+def covers_share(q: QuoteMark, content) -> float:
     total = sum(e - s for s, e in content)
     return (q.end - q.start) / total if total else 0.0
 
 
-def _cut(span, hole):
+def cut_span(span, hole):
     s, e = span
     hs, he = hole
     if he <= s or hs >= e:
@@ -328,88 +389,3 @@ def _cut(span, hole):
     return out
 
 
-def according_candidates(doc, text: str) -> list[Candidate]:
-    out = []
-    for tok in doc:
-        if tok.lower_ != "according":
-            continue
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-        if to is None:
-            continue
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        source = trim(text, *char_span(doc, *subtree_span(obj)))
-        cue = char_span(doc, tok.i, to.i + 1)
-        head = tok.head
-        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-        sent = tok.sent
-        s, e = subtree_span(head) if head.sent == sent else (sent.start, sent.end)
-        span = char_span(doc, s, e)
-        hole = char_span(doc, *subtree_span(tok))
-        pieces = [trim(text, a, b) for a, b in _cut(span, hole)]
-        pieces = [(a, b) for a, b in pieces if b - a > 1]
-        if pieces:
-            out.append(Candidate(cue, source, pieces, "indirect", "according-to", obj.i, None))
-    return out
-
-
-def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
-    """Quotations no cue claimed that carry on the previous direct quote in the paragraph
-    (or open the next paragraph); they inherit its speaker."""
-    claimed = [(s, e) for c in found for s, e in c.content]
-    direct = sorted((c for c in found if c.kind == "direct" or c.marks), key=lambda c: c.content[0][0])
-    out = []
-    for q in marks:
-        if q.words(text) < CONTINUATION_MIN_WORDS or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
-            continue
-        prev = [c for c in direct if c.content[-1][1] <= q.start]
-        if not prev:
-            continue
-        c = prev[-1]
-        between = text[c.content[-1][1]:q.start]
-        # nothing else attributed in between, and at most one paragraph break
-        if any(c.content[-1][1] <= s < q.start for s, _ in claimed) or between.count("\n\n") + (
-                between.count("\n") if "\n\n" not in between else 0) > 2:
-            continue
-        if len(between) > 600:
-            continue
-        out.append(Candidate(None, c.source, [(q.start, q.end)], "continuation", "continuation",
-                             c.source_head, None, [q], follows=c))
-        claimed.append((q.start, q.end))
-    return out
-
-
-def find_attributions(doc) -> list[Candidate]:
-    text = doc.text
-    marks = find_quotes(text)
-    found = verb_candidates(doc, text, marks) + according_candidates(doc, text)
-    found.sort(key=lambda c: c.content[0][0])
-    found = _drop_nested(found)
-    found += continuation_candidates(text, marks, found)
-    found.sort(key=lambda c: c.content[0][0])
-    return found
-
-
-def _inside(pos: int, spans) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def _drop_nested(found: list[Candidate]) -> list[Candidate]:
-    """One attribution per cue, and none whose cue sits inside another's content: an
-    attribution inside a quotation or a reported clause belongs to the outer speaker."""
-    seen, unique = set(), []
-    for c in found:
-        if c.cue not in seen:
-            seen.add(c.cue)
-            unique.append(c)
-    out = []
-    for c in unique:
-        outer = [o for o in unique if o is not c and c.cue and _inside(c.cue[0], o.content)]
-        if any(not (o.cue and _inside(o.cue[0], c.content)) for o in outer):
-            continue
-        out.append(c)
-    return out

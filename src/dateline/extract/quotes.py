@@ -3,26 +3,34 @@
 Finds every attribution in the article (direct quotes, reported speech, partial and
 continued quotes, `according to`), with the speaker as written and the canonical
 entity it refers to. The rules live in `quote_rules.py` (cue words as data in
-`lexicons/quote_verbs.tsv` and `quote_nouns.tsv`), quotation marks in
-`quote_marks.py`, speaker resolution in `quote_speakers.py`.
+`lexicons/quote_verbs.tsv` and `quote_nouns.tsv`) and `quote_patterns.py`,
+quotation marks in `quote_marks.py`, speaker resolution in `quote_speakers.py`.
+Attributions are univocal, as in PolNeAR: a cue inside a quotation or inside another
+attribution's content is part of the outer speaker's words, not a quote of its own.
 
 Each Quote's `rule` says which rule produced it, e.g. `quotes.rules.v1:say-ccomp+quote`.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..records import Extraction, Quote, Span
 from .base import FunctionStage
-from .quote_rules import Candidate, find_attributions
+from .quote_marks import find_quotes
+from .quote_patterns import (according_candidates, colon_candidates, continuation_candidates,
+                             light_verb_candidates, noun_candidates, quotation_clause_candidates)
+from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
 
 NAME = "quotes.rules.v1"
+MARKUP = re.compile(r"<[^<>\n]{1,400}>")
 
 
 def extract_quotes(extraction: Extraction, doc) -> tuple[Quote, ...]:
     text = extraction.article.text
     candidates = find_attributions(doc)
-    index = SpeakerIndex(extraction.entities)
+    index = SpeakerIndex(extraction.entities, text)
     quoted = [span for c in candidates for span in c.content]
     entity_of: dict[int, str | None] = {}
     out = []
@@ -34,6 +42,50 @@ def extract_quotes(extraction: Extraction, doc) -> tuple[Quote, ...]:
         entity_of[id(c)] = entity
         out.append(to_quote(c, text, entity))
     return tuple(out)
+
+
+def find_attributions(doc, open_frames: bool = False) -> list[Candidate]:
+    """All attributions in the Doc, in text order; continuations follow their quote."""
+    text = doc.text
+    marks = find_quotes(text)
+    found = verb_candidates(doc, text, marks, open_frames)
+    found += according_candidates(doc, text) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
+    light = light_verb_candidates(doc, text)
+    if light:  # "voiced concern about X": the light-verb reading replaces the plain one
+        taken = {c.verb for c in light}
+        found = [c for c in found if c.verb is None or c.verb not in taken] + light
+    found += quotation_clause_candidates(doc, text, marks, found)
+    spoken = [(q.start, q.end) for q in marks if q.words(text) >= CONTINUATION_MIN_WORDS]
+    markup = [m.span() for m in MARKUP.finditer(text)] if "<" in text else []  # embedded-post tags
+    found = [c for c in found if not (c.cue and (_inside(c.cue[0], spoken) or _inside(c.cue[0], markup)))]
+    found.sort(key=lambda c: c.content[0][0])
+    found = _drop_nested(found)
+    more = continuation_candidates(text, marks, found)
+    if more:
+        found = [c for c in found if not (c.cue and any(_inside(c.cue[0], m.content) for m in more))]
+    found += [m for m in more if any(m.follows is f for f in found)]
+    found.sort(key=lambda c: c.content[0][0])
+    return found
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _drop_nested(found: list[Candidate]) -> list[Candidate]:
+    """One attribution per cue, and none whose cue sits inside another's content."""
+    seen, unique = set(), []
+    for c in found:
+        if c.cue not in seen:
+            seen.add(c.cue)
+            unique.append(c)
+    out = []
+    for c in unique:
+        outer = [o for o in unique if o is not c and c.cue and _inside(c.cue[0], o.content)]
+        if any(not (o.cue and _inside(o.cue[0], c.content)) for o in outer):
+            continue
+        out.append(c)
+    return out
 
 
 def to_quote(c: Candidate, text: str, entity: str | None) -> Quote:

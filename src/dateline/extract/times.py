@@ -24,7 +24,10 @@ def times_in_text(text: str, published=None, doc=None) -> Iterator[TimeExpr]:
     ctx = Context(text, published, doc)
     for cand in find_candidates(text):
         surface = text[cand.start : cand.end]
-        result = normalise(cand.rule, surface, cand.start, cand.end, ctx)
+        try:
+            result = normalise(cand.rule, surface, cand.start, cand.end, ctx)
+        except (ValueError, OverflowError):  # a date past the calendar's range: not a time we can place
+            continue
         if result is None:
             continue
         kind, value = result

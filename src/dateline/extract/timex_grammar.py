@@ -92,7 +92,7 @@ def macros() -> dict[str, str]:
         rf"|two\s+thousand(?:\s+and)?(?:[-\s](?:{'|'.join(_ONES)}|ten))?"
     )
     return {
-        "MONTH": _capitalised(months),
+        "MONTH": _capitalised(list(months) + [m.rstrip(".") for m in months if m.endswith(".")]),
         "MONTHX": _capitalised([m for m in months if m != "may" and not m.endswith(".")]
                                + ["jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."]),
         "WEEKDAY": _capitalised(words("weekday")),
@@ -114,38 +114,79 @@ def macros() -> dict[str, str]:
                   r"some|another|the\s+first|the\s+last|the\s+past)",
         "CLOCK": r"(?:(?<![\d.:])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[ap]\.?m\b\.?)?|(?<![\d.:])(?:1[0-2]|0?[1-9])\.[0-5]\d\s*[ap]\.?m\b\.?|(?<![\d.:])(?:1[0-2]|0?[1-9])"
                  r"\s*(?:[ap]\.m\.|[ap]m\b|o'clock)|noon|midnight|midday)",
-        "TZ": r"(?-i:(?:[ECMP][SD]T|GMT|UTC)\b)",
+        "TZ": r"(?-i:(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T)\b)",
         "REF": r"(?<![\w-])" + _alt(words("ref")) + r"(?![\w-])",
         "SETWORD": r"(?<![\w-])" + _alt(words("set")) + r"(?![\w-])",
         "HOLIDAY": _alt(words("holiday")) + r"(?!\w)",
     }
 
 
+@dataclass(frozen=True)
+class Grammar:
+    rules: tuple[str, ...]
+    compiled: tuple[re.Pattern[str], ...]
+    anchors: re.Pattern[str]  # every gate word, over lower-cased text
+    gated: dict[str, tuple[int, ...]]  # matched gate word -> indexes of the rules it opens
+
+
+MARGIN = 80  # how far a match may reach either side of its gate word
+
+
 @cache
-def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def grammar() -> Grammar:
     m = macros()
-    out = []
-    for row in lexicon_rows("time_patterns.tsv"):
-        rule, source = row[0], row[1]
+    rules, compiled, gates = [], [], []
+    for rule, gate, source in lexicon_rows("time_patterns.tsv"):
         expanded = re.sub(r"\{([A-Z]+)\}", lambda g: m[g.group(1)], source)
-        out.append((rule, re.compile(r"(?<![\w-])(?:" + expanded + r")(?![\w])", re.I)))
-    return tuple(out)
+        rules.append(rule)
+        compiled.append(re.compile(r"(?<![\w-])(?:" + expanded + r")(?![\w])", re.I))
+        gates.append(set(gate.split()))
+    every = set().union(*gates)
+    # A longer gate word ("weekend") also opens the rules of the gate words inside it ("week").
+    gated = {word: tuple(i for i, g in enumerate(gates) if any(w in word for w in g)) for word in every}
+    return Grammar(tuple(rules), tuple(compiled), re.compile(_trie(every)), gated)
+
+
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    g = grammar()
+    return tuple(zip(g.rules, g.compiled))
+
+
+def _windows(text: str, g: Grammar) -> list[list[tuple[int, int]]]:
+    """Per rule, the merged stretches of text around its gate words."""
+    low = text.lower()
+    per_rule: list[list[tuple[int, int]]] = [[] for _ in g.rules]
+    if len(low) != len(text):  # lower-casing changed offsets (rare scripts): try everywhere
+        return [[(0, len(text))] for _ in g.rules]
+    n = len(text)
+    for hit in g.anchors.finditer(low):
+        start, end = max(0, hit.start() - MARGIN), min(n, hit.end() + MARGIN)
+        for i in g.gated[hit.group()]:
+            spans = per_rule[i]
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return per_rule
 
 
 def find_candidates(text: str) -> list[Candidate]:
     """Non-overlapping matches, longest first among overlaps, then pattern order."""
-    found = []
-    for rank, (rule, pattern) in enumerate(patterns()):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), rank, rule))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    g = grammar()
+    found = set()
+    for rank, spans in enumerate(_windows(text, g)):
+        pattern = g.compiled[rank]
+        for start, end in spans:
+            for m in pattern.finditer(text, start, end):
+                if m.end() > m.start():
+                    found.add((m.start(), m.end(), rank))
+    ordered = sorted(found, key=lambda f: (f[0] - f[1], f[2], f[0]))
     taken = bytearray(len(text))
     kept = []
-    for start, end, _rank, rule in found:
+    for start, end, rank in ordered:
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        kept.append(Candidate(start, end, rule))
+        kept.append(Candidate(start, end, g.rules[rank]))
     kept.sort(key=lambda c: c.start)
     return kept

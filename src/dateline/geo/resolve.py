@@ -1,12 +1,14 @@
 """Toponym disambiguation: pick one gazetteer entry per place name, using the whole article.
 
 Every name gets a prior from what it is (country > continent > US state > region > county >
-city by population; alternate-name matches and tiny places rank lower; national capitals
-and cities that share a name with their huge-city namesake rank higher). A first pass takes
-the best prior for each name; the second pass adds context from the *other* names' first-pass
-picks: the same country, the same state or province, a nearby town, the dateline's place,
-and an explicit qualifier ("Paris, Texas", "Oxford, Ohio"). One surface name resolves the
-same way everywhere in an article.
+town by population; alternate-name matches rank lower; national capitals, and big cities
+over a state or region of the same name, rank higher). The article's home region is the
+state or province most of its names could lie in. A first pass takes the best prior for
+each name; then each name is re-picked with context from the *other* names' picks (the
+same country, the same state or province, a nearby town, the dateline's place), the home
+region, and an explicit qualifier ("Paris, Texas", "Oxford, Ohio"). One surface name
+resolves the same way everywhere in an article. Weights are in the constants below and
+explained in docs/places.md.
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ SAME_ADMIN1 = 3.0
 QUALIFIED = 10.0
 DATELINE_COUNTRY, DATELINE_ADMIN1 = 2.0, 2.0
 LOCAL = (CITY, ADMIN2)
-HOME_ADMIN1 = 3.0
-HOME_MIN_VOTES = 1.5
+HOME_ADMIN1 = 4.0
+HOME_MIN_VOTES = 1.0
 CONTEXT_ROUNDS = 1  # rounds of re-picking with the other names' picks before the final one
 CONTEXT_CAP = 6.0  # context never outweighs more than this
+MAX_LOCAL_POINTS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ class Mention:
     end: int
     text: str
     fixed: tuple[Entry, ...] = ()  # candidates decided by recognition (demonyms), if any
-    source: str = "ent"  # ent, dateline, demonym
+    source: str = "ent"  # how it was found: ent, dateline, demonym, relabelled, embedded, untagged, repeat, street
 
 
 @cache
@@ -68,10 +71,16 @@ def candidates(gaz: Gazetteer, text: str) -> list[tuple[Entry, str]]:
     """Entries a name may refer to, trying light variants ("the X", "X's", "X Province") when none match."""
     found = gaz.lookup(text)
     key = name_key(text)
-    for a, b in (("st. ", "saint "), ("saint ", "st. "), ("mt. ", "mount "), ("mount ", "mt. ")):
-        if key.startswith(a):
-            seen = {e.id for e, _ in found}
-            found += [(e, how) for e, how in gaz.lookup(b + key[len(a):]) if e.id not in seen]
+    words = key.split()
+    for a, b in (("st.", "saint"), ("saint", "st."), ("mt.", "mount"), ("mount", "mt."), ("ft.", "fort"),
+                 ("fort", "ft.")):
+        if a in words:
+            how_of = {e.id: how for e, how in found}
+            for e, how in gaz.lookup(" ".join(b if w == a else w for w in words)):
+                if e.id not in how_of:
+                    found.append((e, how))
+                elif how == "name" and how_of[e.id] == "alt":  # "St. Paul" is an alternate of Saint Paul
+                    found = [(x, "name" if x.id == e.id else h) for x, h in found]
     if found:
         return found
     variants = [key.removesuffix("'s")]
@@ -123,7 +132,10 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], qualifiers: dict[int, int] 
     cands: dict[str, list[tuple[Entry, str]]] = {}
     for m, k in zip(mentions, keys):
         if k not in cands:
-            cands[k] = [(e, "demonym") for e in m.fixed] if m.fixed else candidates(gaz, m.text)
+            if m.fixed:
+                cands[k] = [(e, "demonym") for e in m.fixed]
+            else:  # a street is placed by the article's focus, not by a town that shares its name
+                cands[k] = [] if m.source == "street" else candidates(gaz, m.text)
     text_of = {k: m.text for m, k in zip(mentions, keys)}
 
     priors: dict[str, list[tuple[float, Entry, str]]] = {}
@@ -135,7 +147,7 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], qualifiers: dict[int, int] 
     qualified_by: dict[str, Entry] = {}
     for i, j in qualifiers.items():
         q = _pick([(s, e) for s, e, _ in priors.get(keys[j], [])])
-        if q is not None and q.kind in (COUNTRY, ADMIN1):
+        if q is not None and (q.kind in (COUNTRY, ADMIN1) or q.kind == REGION and q.admin1):
             qualified_by.setdefault(keys[i], q)
 
     def fits(e: Entry, q: Entry) -> bool:
@@ -157,13 +169,18 @@ def _home_region(priors) -> str | None:
     """The state or province most names in the article could lie in, if one stands out.
 
     Each name spreads one vote over the first-level divisions its towns, counties or state
-    lie in, so "Chiefland" (one state) votes fully and "Springfield" (thirty) barely at all.
+    lie in, weighted by the square root of population, so "Chiefland" (one state) votes
+    fully, "Springfield" (thirty) barely at all, and "Columbus" mostly for Ohio.
     """
     votes: Counter = Counter()
     for ps in priors.values():
-        divisions = {e.admin1 for _, e, how in ps if e.admin1 and how != "alt" and e.kind != COUNTRY}
-        for d in divisions:
-            votes[d] += 1 / len(divisions)
+        weights: Counter = Counter()
+        for _, e, how in ps:
+            if e.admin1 and how != "alt" and e.kind != COUNTRY:
+                weights[e.admin1] = max(weights[e.admin1], math.sqrt(e.population + 100))
+        total = sum(weights.values())
+        for d, w in weights.items():
+            votes[d] += w / total
     if not votes:
         return None
     (top, score), *rest = votes.most_common(2)
@@ -183,7 +200,8 @@ def _context_round(priors, current, qualified_by, fits, dateline_key, home, firs
             country_votes.setdefault(e.country, set()).add(k)
         if e.admin1:
             admin1_votes.setdefault(e.admin1, set()).add(k)
-    local_points = [(k, e) for k, e in current.items() if e is not None and e.kind in LOCAL]
+    # the first towns named are enough to judge nearness, and keep long lists of places cheap
+    local_points = [(k, e) for k, e in current.items() if e is not None and e.kind in LOCAL][:MAX_LOCAL_POINTS]
 
     out: dict[str, tuple[Entry | None, str]] = {}
     for k, ps in priors.items():
@@ -206,12 +224,12 @@ def _context_round(priors, current, qualified_by, fits, dateline_key, home, firs
             if e.kind in LOCAL and local_points:
                 d = min((distance_km(e, p) for o, p in local_points if o != k), default=math.inf)
                 bonus += 2.5 if d <= 50 else 1.5 if d <= 150 else 0.5 if d <= 400 else 0.0
-            if home is not None and e.admin1 == home and e.kind != COUNTRY:
-                bonus += HOME_ADMIN1
             if dl is not None and k != dateline_key and e.kind not in (COUNTRY, CONTINENT):
                 bonus += DATELINE_COUNTRY if e.country == dl.country else 0.0
                 bonus += DATELINE_ADMIN1 if e.admin1 and e.admin1 == dl.admin1 else 0.0
             bonus = min(bonus, CONTEXT_CAP)
+            if home is not None and e.admin1 == home and e.kind != COUNTRY:
+                bonus += HOME_ADMIN1
             if how == "alt":
                 bonus /= 2
             if k in qualified_by and fits(e, qualified_by[k]):

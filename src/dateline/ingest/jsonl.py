@@ -9,6 +9,12 @@ from typing import BinaryIO
 
 from ..records import Document, Rejected
 from .dates import parse_date
+from .storable import storable_text
+
+
+# JSON's \uD800-style escapes can smuggle lone surrogates into a str, and "\u0000" NULs:
+# made storable one character for one, so offsets still point into the input's "text".
+_text = storable_text
 
 
 def read_jsonl(stream: BinaryIO, source: str, max_line_bytes: int) -> Iterator[Document | Rejected]:
@@ -45,7 +51,7 @@ def parse_line(line: bytes, where: str) -> Document | Rejected:
     doc_id = obj.get("id", where)
     if not isinstance(doc_id, (str, int)):
         return Rejected(where, where, "bad_json", "'id' must be a string or a number")
-    doc_id = str(doc_id)
+    doc_id = _text(str(doc_id))
     text, html = obj.get("text"), obj.get("html")
     if text is None and html is None:
         return Rejected(doc_id, where, "missing_text", "the object has neither 'text' nor 'html'")
@@ -61,10 +67,10 @@ def parse_line(line: bytes, where: str) -> Document | Rejected:
     url = obj.get("url")
     return Document(
         id=doc_id,
-        raw=body.replace("\x00", ""),
+        raw=_text(body),
         kind="text" if text is not None else "html",
         source=where,
-        url=url if isinstance(url, str) else None,
+        url=_text(url) if isinstance(url, str) else None,
         published=published,
-        title=title if isinstance(title, str) and title.strip() else None,
+        title=_text(title) if isinstance(title, str) and title.strip() else None,
     )

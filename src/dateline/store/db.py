@@ -13,7 +13,7 @@ import duckdb
 
 from ..errors import StoreError, StoreLocked
 from ..records import Extraction, Rejected
-from . import rows as R
+from .batch import Unit, load_index, unit_of, write_units
 from .schema import SCHEMA_VERSION, TABLES
 
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -57,6 +57,7 @@ class Store:
         self.read_only = read_only
         self.con = connect(path, read_only=read_only)
         self._fts_loaded = False
+        self._stories = None  # StoryIndex, loaded on the first write
         if not read_only:
             for ddl in TABLES.values():
                 self.con.execute(ddl)
@@ -83,50 +84,31 @@ class Store:
         found = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in found}
 
-    def write_batch(self, extractions: list[Extraction], rejected: list[Rejected]) -> tuple[int, int]:
-        """Store new articles and rejections in one transaction; returns (stored, duplicates)."""
-        seen = self.existing_ids(ex.article.id for ex in extractions)
-        fresh: list[Extraction] = []
-        for ex in extractions:
-            if ex.article.id not in seen:
-                seen.add(ex.article.id)
-                fresh.append(ex)
-        tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-        for ex in fresh:
-            tables["articles"].append(R.article_row(ex))
-            ents, ments = R.entity_rows(ex)
-            tables["entities"] += ents
-            tables["mentions"] += ments
-            tables["quotes"] += R.quote_rows(ex)
-            tables["events"] += R.event_rows(ex)
-            tables["places"] += R.place_rows(ex)
-            tables["times"] += R.time_rows(ex)
-        tables["rejected"] = [R.rejected_row(r) for r in rejected]
-        self.con.execute("BEGIN TRANSACTION")
+    def write_batch(self, extractions: list[Extraction], rejected: list[Rejected],
+                    signatures: list | None = None) -> tuple[int, int]:
+        """Store new articles and rejections in one transaction; returns (stored, duplicates).
+
+        Stories, story-level events and the ledger of processed inputs are written in the
+        same transaction (see `store/batch.py`)."""
+        sigs = signatures or [None] * len(extractions)
+        return self.write_units([unit_of(ex, sig) for ex, sig in zip(extractions, sigs)] +
+                                [unit_of(r) for r in rejected])
+
+    def write_units(self, units: list[Unit]) -> tuple[int, int]:
+        if self._stories is None:
+            self._stories = load_index(self.con)
         try:
-            for name, rows in tables.items():
-                if rows:
-                    self._insert(name, rows)
-            if fresh:
-                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', '1')")
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
+            return write_units(self.con, self._stories, units)
+        except BaseException:
+            self._stories = None  # the index may hold articles the rolled-back batch did not store
             raise
-        return len(fresh), len(extractions) - len(fresh)
 
-    def _insert(self, table: str, rows: list[dict]) -> None:
-        import pyarrow as pa
-
-        cols = list(rows[0])
-        data = pa.Table.from_pylist(rows)
-        self.con.register("_batch", data)
-        try:
-            quoted = ", ".join(f'"{c}"' for c in cols)
-            verb = "INSERT OR IGNORE" if table == "rejected" else "INSERT"
-            self.con.execute(f"{verb} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
-        finally:
-            self.con.unregister("_batch")
+    def processed(self, keys: list[str]) -> dict[str, str]:
+        """The ledger outcome of those inputs already processed (key -> outcome)."""
+        if not keys:
+            return {}
+        return dict(self.con.execute("SELECT key, outcome FROM ingested WHERE key IN (SELECT unnest(?))",
+                                     [keys]).fetchall())
 
     # -- full-text search ----------------------------------------------------------
 

@@ -42,6 +42,31 @@ TABLES: dict[str, str] = {
             evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR,
             negated BOOLEAN, hypothetical BOOLEAN, confidence DOUBLE, rule VARCHAR,
             PRIMARY KEY (article_id, event_no)
+        );
+        -- One row per event per story (GDELT's events table): the columns above are its first
+        -- mention's; every article that reports it has a row in event_mentions.
+        ALTER TABLE events ADD COLUMN IF NOT EXISTS event_id VARCHAR;
+        ALTER TABLE events ADD COLUMN IF NOT EXISTS story VARCHAR;
+        ALTER TABLE events ADD COLUMN IF NOT EXISTS num_mentions INTEGER;
+        ALTER TABLE events ADD COLUMN IF NOT EXISTS num_articles INTEGER;
+        ALTER TABLE events ADD COLUMN IF NOT EXISTS num_sources INTEGER""",
+    "event_mentions": """
+        CREATE TABLE IF NOT EXISTS event_mentions (
+            event_id VARCHAR, story VARCHAR, article_id VARCHAR, event_no INTEGER,
+            input VARCHAR,                    -- the input document (ingested.key): exact copies count too
+            domain VARCHAR, published DATE,
+            evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR,
+            negated BOOLEAN, confidence DOUBLE
+        )""",
+    "story_signatures": """
+        CREATE TABLE IF NOT EXISTS story_signatures (
+            article_id VARCHAR PRIMARY KEY, shingles INTEGER, signature BLOB,  -- MinHash, 128 x uint32 LE
+            indexed BOOLEAN  -- searchable by LSH when stored (stories.StoryIndex); rowid order = input order
+        )""",
+    "ingested": """
+        CREATE TABLE IF NOT EXISTS ingested (  -- the ledger of processed inputs: re-runs skip these
+            key VARCHAR PRIMARY KEY,          -- source + TAB + input id
+            article_id VARCHAR, outcome VARCHAR  -- stored | duplicate | rejected:REASON
         )""",
     "places": """
         CREATE TABLE IF NOT EXISTS places (

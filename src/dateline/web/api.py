@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from ..errors import DatelineError
 from ..records import Document, Rejected
@@ -21,6 +22,16 @@ MAX_PAGE = 500
 MAX_OFFSET = 1_000_000
 MAX_EXPORT = 1_000_000
 
+def _iso_date(value):
+    """Only YYYY-MM-DD strings (pydantic would otherwise read `0` as 1970-01-01)."""
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date | None, BeforeValidator(_iso_date), Query(description="YYYY-MM-DD")]
 Code = Annotated[str | None, Query(max_length=64, description="actor code, e.g. RUS, CHN, IGO")]
 Text = Annotated[str | None, Query(max_length=500)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
@@ -35,7 +46,7 @@ def event_filter(source: Code = None, target: Code = None, actor: Code = None,
                  type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma-separated")] = None,
                  quad: Annotated[int | None, Query(ge=1, le=4, description="1 verbal coop., 2 material coop., "
                                                                            "3 verbal conflict, 4 material conflict")] = None,
-                 mode: Text = None, date_from: date | None = None, date_to: date | None = None,
+                 mode: Text = None, date_from: IsoDate = None, date_to: IsoDate = None,
                  place: Annotated[str | None, Query(max_length=200, description="place name or country code")] = None,
                  article: Annotated[str | None, Query(max_length=200)] = None,
                  min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
@@ -49,14 +60,17 @@ def event_filter(source: Code = None, target: Code = None, actor: Code = None,
 def list_events(request: Request, source: Code = None, target: Code = None, actor: Code = None,
                 type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma-separated")] = None,
                 quad: Annotated[int | None, Query(ge=1, le=4)] = None, mode: Text = None,
-                date_from: date | None = None, date_to: date | None = None,
+                date_from: IsoDate = None, date_to: IsoDate = None,
                 place: Annotated[str | None, Query(max_length=200)] = None,
                 article: Annotated[str | None, Query(max_length=200)] = None,
                 min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None, q: Text = None,
                 sort: Literal["date", "confidence", "type", "article"] = "date",
-                order: Literal["asc", "desc"] = "desc", limit: Limit = 50, offset: Offset = 0) -> dict:
+                order: Literal["asc", "desc"] = "desc", limit: Limit = 50, offset: Offset = 0,
+                exact_total: Annotated[bool, Query(description=f"count every match; by default the total stops "
+                                                               f"at {Q.TOTAL_CAP:,} (total_is_lower_bound)")] = False,
+                ) -> dict:
     f = event_filter(source, target, actor, type, quad, mode, date_from, date_to, place, article, min_confidence, q)
-    return Q.events(_db(request), f, sort, order, limit, offset)
+    return Q.events(_db(request), f, sort, order, limit, offset, exact_total)
 
 
 def _export(request: Request, f: Q.EventFilter, limit: int, fmt: str) -> Response:
@@ -81,7 +95,7 @@ def _export(request: Request, f: Q.EventFilter, limit: int, fmt: str) -> Respons
 def events_csv(request: Request, source: Code = None, target: Code = None, actor: Code = None,
                type: Annotated[str | None, Query(max_length=200)] = None,
                quad: Annotated[int | None, Query(ge=1, le=4)] = None, mode: Text = None,
-               date_from: date | None = None, date_to: date | None = None,
+               date_from: IsoDate = None, date_to: IsoDate = None,
                place: Annotated[str | None, Query(max_length=200)] = None,
                article: Annotated[str | None, Query(max_length=200)] = None,
                min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None, q: Text = None,
@@ -95,7 +109,7 @@ def events_csv(request: Request, source: Code = None, target: Code = None, actor
 def events_parquet(request: Request, source: Code = None, target: Code = None, actor: Code = None,
                    type: Annotated[str | None, Query(max_length=200)] = None,
                    quad: Annotated[int | None, Query(ge=1, le=4)] = None, mode: Text = None,
-                   date_from: date | None = None, date_to: date | None = None,
+                   date_from: IsoDate = None, date_to: IsoDate = None,
                    place: Annotated[str | None, Query(max_length=200)] = None,
                    article: Annotated[str | None, Query(max_length=200)] = None,
                    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None, q: Text = None,
@@ -107,7 +121,7 @@ def events_parquet(request: Request, source: Code = None, target: Code = None, a
 @router.get("/articles", summary="Full-text search over articles, with filters and facets")
 def list_articles(request: Request, q: Text = None,
                   source: Annotated[str | None, Query(max_length=200, description="domain or source")] = None,
-                  date_from: date | None = None, date_to: date | None = None,
+                  date_from: IsoDate = None, date_to: IsoDate = None,
                   language: Annotated[str | None, Query(max_length=16)] = None,
                   story: Annotated[str | None, Query(max_length=200)] = None,
                   type: Annotated[str | None, Query(max_length=32, description="has an event of this type")] = None,
@@ -144,8 +158,8 @@ def list_actors(request: Request, q: Code = None, limit: Limit = 50, offset: Off
 
 
 @router.get("/actors/{code}", summary="One actor: events over time, partners, event types, quotes")
-def get_actor(request: Request, code: Annotated[str, Path(max_length=64)], date_from: date | None = None,
-              date_to: date | None = None) -> dict:
+def get_actor(request: Request, code: Annotated[str, Path(max_length=64)], date_from: IsoDate = None,
+              date_to: IsoDate = None) -> dict:
     return Q.actor(_db(request), code, date_from, date_to)
 
 
@@ -162,13 +176,13 @@ def get_stats(request: Request) -> dict:
 @router.get("/timeline", summary="Events per day and quad class")
 def get_timeline(request: Request, source: Code = None, target: Code = None, actor: Code = None,
                  type: Annotated[str | None, Query(max_length=200)] = None,
-                 date_from: date | None = None, date_to: date | None = None) -> dict:
+                 date_from: IsoDate = None, date_to: IsoDate = None) -> dict:
     f = Q.EventFilter(source=source, target=target, actor=actor, type=type, date_from=date_from, date_to=date_to)
     return {"quads": Q.QUAD_NAMES, "days": Q.timeline(_db(request), f)}
 
 
 @router.get("/network", summary="Actors and the events between them, by cooperation and conflict")
-def get_network(request: Request, date_from: date | None = None, date_to: date | None = None,
+def get_network(request: Request, date_from: IsoDate = None, date_to: IsoDate = None,
                 type: Annotated[str | None, Query(max_length=200)] = None,
                 nodes: Annotated[int, Query(ge=2, le=200)] = 40) -> dict:
     f = Q.EventFilter(type=type, date_from=date_from, date_to=date_to)
@@ -176,7 +190,7 @@ def get_network(request: Request, date_from: date | None = None, date_to: date |
 
 
 @router.get("/places", summary="Event places with counts, for the map")
-def get_places(request: Request, date_from: date | None = None, date_to: date | None = None,
+def get_places(request: Request, date_from: IsoDate = None, date_to: IsoDate = None,
                type: Annotated[str | None, Query(max_length=200)] = None, actor: Code = None) -> dict:
     f = Q.EventFilter(type=type, actor=actor, date_from=date_from, date_to=date_to)
     return {"places": Q.places_map(_db(request), f)}
@@ -190,7 +204,7 @@ class NewArticle(BaseModel):
     html: str | None = Field(None, description="an HTML page (used when text is absent)")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
-    published: date | None = None
+    published: Annotated[date | None, BeforeValidator(_iso_date)] = None
 
 
 class IngestRequest(BaseModel):
@@ -212,7 +226,8 @@ async def _run(request: Request, items: list[Document | Rejected]) -> dict:
 
 
 @router.post("/articles", summary="Add stories (JSON); runs the pipeline and stores the result",
-             responses={403: {"description": "read-only server"}, 413: {"description": "body too large"}})
+             responses={400: {"description": "the body could not be parsed"}, 403: {"description": "read-only server"},
+                        413: {"description": "body too large"}, 503: {"description": "the pipeline is unavailable"}})
 async def post_articles(request: Request, body: IngestRequest) -> dict:
     _ingester(request)
     items: list[Document | Rejected] = []
@@ -228,12 +243,15 @@ async def post_articles(request: Request, body: IngestRequest) -> dict:
 
 
 @router.post("/upload", summary="Add stories from a .txt, .html or .jsonl file",
-             responses={403: {"description": "read-only server"}, 413: {"description": "body too large"}})
+             responses={400: {"description": "the body could not be parsed"}, 403: {"description": "read-only server"},
+                        413: {"description": "body too large"}, 503: {"description": "the pipeline is unavailable"}})
 async def post_upload(request: Request, file: UploadFile = File(...),
-                      format: Annotated[Literal["txt", "html", "jsonl"] | None, Form()] = None,
-                      published: Annotated[date | None, Form()] = None,
-                      title: Annotated[str | None, Form(max_length=1000)] = None) -> dict:
+                      format: Annotated[Literal["auto", "txt", "html", "jsonl"], Form()] = "auto",
+                      published: Annotated[date, BeforeValidator(_iso_date),
+                                           Form(description="YYYY-MM-DD, for inputs that carry none")] = None,
+                      title: Annotated[str, Form(max_length=1000)] = "") -> dict:
     ingester = _ingester(request)
     data = await file.read()
-    items = ingester.documents_from_upload(data, file.filename or "upload", format, published, title)
+    items = ingester.documents_from_upload(data, file.filename or "upload", None if format == "auto" else format,
+                                           published, title.strip() or None)
     return await _run(request, items)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+import json
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.staticfiles import StaticFiles
 
 from ..config import Settings
@@ -23,7 +25,7 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # no-referrer would make form posts send "Origin: null"
 ]
 
 
@@ -45,7 +47,11 @@ class SecurityMiddleware:
                            + [h for h in SECURITY_HEADERS if h[0] not in names]}
             await send(message)
 
-        length = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS") and not _same_origin(headers):
+            # another site's page posting into this local server (cross-site request forgery)
+            return await _refuse(send_with_headers, 403, "cross-origin writes are refused")
+        length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             return await _too_large(send_with_headers, self.max_body)
 
@@ -85,25 +91,49 @@ class BodyTooLarge(Exception):
     pass
 
 
+def _same_origin(headers: dict[bytes, bytes]) -> bool:
+    """No Origin header (curl, scripts) or one naming this very host."""
+    origin = headers.get(b"origin")
+    if origin is None:
+        return True
+    host = headers.get(b"host", b"")
+    return origin.split(b"://", 1)[-1].rstrip(b"/") == host
+
+
 async def _too_large(send, limit: int) -> None:
-    body = f'{{"detail": "request body larger than {limit} bytes"}}'.encode()
-    await send({"type": "http.response.start", "status": 413,
+    await _refuse(send, 413, f"request body larger than {limit} bytes")
+
+
+async def _refuse(send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
+async def _http_error(request: Request, exc: StarletteHTTPException):
+    """A 405 lists every method the path supports, not only those of the first route that matched it."""
+    if exc.status_code == 405:
+        methods = set()
+        for route in [*api_router.routes, *pages_router.routes]:
+            regex, allowed = getattr(route, "path_regex", None), getattr(route, "methods", None)
+            if regex is not None and allowed and regex.match(request.url.path):
+                methods |= set(allowed)
+        if methods:
+            exc = StarletteHTTPException(405, exc.detail, headers={"Allow": ", ".join(sorted(methods))})
+    return await http_exception_handler(request, exc)
+
+
 def create_app(db_path: str = "dateline.duckdb", read_only: bool = False, settings: Settings | None = None,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
-    """The Dateline web app over the store at `db_path` (opened now, closed at shutdown)."""
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD, threads: int | None = None) -> FastAPI:
+    """The Dateline web app over the store at `db_path`, opened now; close it with `app.state.db.close()`.
+    `threads` sets DuckDB's threads per query (default: DuckDB's own, one per core)."""
     settings = settings or Settings()
-    db = WebDB(db_path, read_only=read_only)
+    db = WebDB(db_path, read_only=read_only, threads=threads)
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        yield
-        db.close()
-
-    app = FastAPI(title="Dateline", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
+    # The store stays open for the app's life (test clients may run the lifespan many times);
+    # whoever created the app closes it: `app.state.db.close()`.
+    app = FastAPI(title="Dateline", version="1", docs_url=None, redoc_url=None,
                   description="Read-only HTTP API over a Dateline store, plus one ingest endpoint. "
                               "Interactive docs are not served (they need a CDN); see /api-docs.")
     app.state.db = db
@@ -111,6 +141,7 @@ def create_app(db_path: str = "dateline.duckdb", read_only: bool = False, settin
     app.state.max_upload_bytes = max_upload_bytes
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityMiddleware, max_body=max_upload_bytes)
     return app

@@ -107,6 +107,9 @@ def layout_network(nodes: list[dict], edges: list[dict], width: int = 900, heigh
                 disp[a][1] -= dy / d * f
                 disp[b][0] += dx / d * f
                 disp[b][1] += dy / d * f
+            for v in ids:  # gravity keeps unconnected groups near the middle
+                disp[v][0] += (width / 2 - pos[v][0]) * 0.6
+                disp[v][1] += (height / 2 - pos[v][1]) * 0.6
             for v in ids:
                 dx, dy = disp[v]
                 d = math.hypot(dx, dy) or 0.01
@@ -117,9 +120,13 @@ def layout_network(nodes: list[dict], edges: list[dict], width: int = 900, heigh
     top_edge = max((e["count"] for e in edges), default=1)
     out_nodes = [{**nd, "x": round(pos[nd["id"]][0], 1), "y": round(pos[nd["id"]][1], 1),
                   "r": round(6 + 14 * math.sqrt(nd["events"] / top_node), 1)} for nd in nodes]
+    radius = {nd["id"]: nd["r"] for nd in out_nodes}
     out_edges = []
     for e in edges:
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        d = math.hypot(x2 - x1, y2 - y1) or 1.0
+        cut = min(radius[e["target"]] + 2, d / 2)  # stop the arrow at the target's rim
+        x2, y2 = x2 - (x2 - x1) * cut / d, y2 - (y2 - y1) * cut / d
         out_edges.append({**e, "x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2, 1), "y2": round(y2, 1),
                           "w": round(1 + 7 * e["count"] / top_edge, 1),
                           "kind": "conflict" if e["conflict"] > e["cooperation"] else "cooperation"})
@@ -127,26 +134,47 @@ def layout_network(nodes: list[dict], edges: list[dict], width: int = 900, heigh
 
 
 def timeline_bars(rows: list[dict], width: int = 960, height: int = 300) -> dict:
-    """Stacked bars per day, one colour per quad class."""
-    days = sorted({r["day"] for r in rows})
-    per_day: dict[str, dict[int, int]] = {d: {} for d in days}
+    """Stacked bars on a continuous calendar, one colour per quad class: per day when the data
+    spans up to two years, per month beyond that."""
+    from datetime import date, timedelta
+
+    counts: dict[str, dict[int, int]] = {}
+    days = []
     for r in rows:
-        if r["quad"]:
-            per_day[r["day"]][r["quad"]] = per_day[r["day"]].get(r["quad"], 0) + r["count"]
-    top = max((sum(v.values()) for v in per_day.values()), default=1) or 1
-    bar_w = max(1.0, min(40.0, (width - 40) / max(len(days), 1)))
+        try:
+            days.append(date.fromisoformat(r["day"]))
+        except (TypeError, ValueError):
+            continue
+    if not days:
+        return {"bars": [], "labels": [], "top": 0, "width": width, "height": height, "days": 0, "unit": "day"}
+    first, last = min(days), max(days)
+    unit = "day" if (last - first).days <= 730 else "month"
+    if unit == "day":
+        keys = [(first + timedelta(n)).isoformat() for n in range((last - first).days + 1)]
+    else:
+        keys, y, m = [], first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            keys.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    for r in rows:
+        if r["quad"] and r["day"]:
+            key = r["day"] if unit == "day" else r["day"][:7]
+            counts.setdefault(key, {})
+            counts[key][r["quad"]] = counts[key].get(r["quad"], 0) + r["count"]
+    top = max((sum(v.values()) for v in counts.values()), default=1) or 1
+    bar_w = max(0.5, min(40.0, (width - 40) / len(keys)))
     bars = []
-    for i, d in enumerate(days):
-        y = height - 20.0
+    for i, key in enumerate(keys):
+        y0 = height - 20.0
         for quad in (1, 2, 3, 4):
-            count = per_day[d].get(quad, 0)
+            count = counts.get(key, {}).get(quad, 0)
             if not count:
                 continue
             h = (height - 40) * count / top
-            y -= h
-            bars.append({"day": d, "quad": quad, "count": count, "x": round(30 + i * bar_w, 1), "y": round(y, 1),
-                         "w": round(max(bar_w - 1, 0.5), 1), "h": round(h, 1)})
-    labels = [{"day": d, "x": round(30 + i * bar_w, 1)} for i, d in enumerate(days)]
-    step = max(1, len(labels) // 8)
-    return {"bars": bars, "labels": labels[::step], "top": top, "width": width, "height": height,
-            "days": len(days)}
+            y0 -= h
+            bars.append({"day": key, "quad": quad, "count": count, "x": round(30 + i * bar_w, 2),
+                         "y": round(y0, 1), "w": round(max(bar_w * 0.9, 0.5), 2), "h": round(h, 1)})
+    step = max(1, math.ceil(90 / bar_w))  # labels at least 90 px apart
+    labels = [{"day": key, "x": round(30 + i * bar_w, 1)} for i, key in enumerate(keys)][::step]
+    return {"bars": bars, "labels": labels, "top": top, "width": width, "height": height,
+            "days": sum(1 for k in keys if k in counts), "unit": unit}

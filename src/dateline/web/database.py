@@ -9,6 +9,8 @@ once per thread from a reader root. Writes (the ingest endpoint) go through the
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import duckdb
@@ -17,10 +19,13 @@ from ..store.db import Store
 
 
 class WebDB:
-    def __init__(self, path: str, read_only: bool = False):
+    def __init__(self, path: str, read_only: bool = False, threads: int | None = None):
         self.path = path
         self.read_only = read_only
         self.store = Store(path, read_only=read_only)
+        if threads:
+            # concurrent requests already keep the cores busy; one thread per query spends less CPU on each
+            self.store.con.execute(f"SET threads = {int(threads)}")
         self.write_lock = threading.Lock()
         self._cursor_lock = threading.Lock()
         self._local = threading.local()
@@ -35,6 +40,12 @@ class WebDB:
         except Exception:  # no FTS extension or index: search falls back to substring match
             self.fts = False
         self._root = self.store.con.cursor()
+        # Answers of the costlier aggregate queries, dropped whenever this server writes. Nobody else
+        # can write meanwhile: the server holds the file (DuckDB allows one writer or many readers).
+        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.cache_size = 512
+        self._generation = 0
 
     def _fts_ready(self) -> bool:
         found = self.store.con.execute(
@@ -67,17 +78,41 @@ class WebDB:
     def arrow(self, sql: str, params: list[Any] | tuple = ()):
         return self.cursor().execute(sql, list(params)).fetch_arrow_table()
 
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            generation = self._generation
+        value = compute()
+        with self._cache_lock:
+            if generation != self._generation:  # a write landed meanwhile: this answer may be stale
+                return value
+            self._cache[key] = value
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return value
+
+    def _invalidate(self) -> None:
+        with self._cache_lock:
+            self._cache.clear()
+            self._generation += 1
+
     def write(self, extractions, rejected) -> tuple[int, int]:
         """Store one batch, then rebuild the search index (readers never see half a batch)."""
         if self.read_only:
             raise PermissionError("the server was started read-only")
         with self.write_lock:
-            stored = self.store.write_batch(extractions, rejected)
+            try:
+                stored = self.store.write_batch(extractions, rejected)
+            finally:
+                self._invalidate()
             try:
                 self.store.refresh_fts()
                 self.fts = self._fts_ready()
             except Exception:
                 self.fts = False
+            self._invalidate()
             return stored
 
     def close(self) -> None:

@@ -4,6 +4,7 @@ only fixed column names chosen from allow-lists are ever put into SQL text."""
 from __future__ import annotations
 
 import json
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +27,16 @@ EVENT_SORTS = {"date": "e.date", "confidence": "e.confidence", "type": "e.type",
 EVENT_COLUMNS = ("article_id", "event_no", "type", "mode", "cameo", "source", "target", "source_code", "target_code",
                  "place_name", "place_country", "lat", "lon", "date", "evidence_start", "evidence_end",
                  "evidence_text", "negated", "hypothetical", "confidence", "rule")
+
+
+def cached(fn):
+    """Keep the answer per arguments until the server next writes (see WebDB.cached).
+    Callers must not mutate what a cached query returns."""
+    @functools.wraps(fn)
+    def wrapper(db: WebDB, *args, **kwargs):
+        key = (fn.__name__, *(tuple(a) if isinstance(a, list) else a for a in args), *sorted(kwargs.items()))
+        return db.cached(key, lambda: fn(db, *args, **kwargs))
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -58,10 +69,10 @@ class EventFilter:
         if self.type:
             types = [t.strip().upper() for t in self.type.split(",") if t.strip()]
             if types:
-                parts.append("e.type IN (SELECT unnest(?::VARCHAR[]))")
+                parts.append("list_contains(?::VARCHAR[], e.type)")
                 params.append(types)
         if self.quad:
-            parts.append("e.type IN (SELECT unnest(?::VARCHAR[]))")
+            parts.append("list_contains(?::VARCHAR[], e.type)")
             params.append(list(QUADS.get(self.quad, ())))
         if self.mode:
             parts.append("e.mode = ?")
@@ -103,23 +114,52 @@ def event_out(row: dict) -> dict:
     return row
 
 
+TOTAL_CAP = 10_000
+
+
 def events(db: WebDB, f: EventFilter, sort: str = "date", order: str = "desc", limit: int = 50,
-           offset: int = 0, with_total: bool = True) -> dict:
+           offset: int = 0, exact_total: bool = False) -> dict:
+    """One page of events. The total is counted up to TOTAL_CAP unless `exact_total`, so that a
+    broad filter over millions of events does not cost a full count on every page."""
     where, params = f.where()
     column = EVENT_SORTS.get(sort, "e.date")
     direction = "ASC" if order == "asc" else "DESC"
-    cols = ", ".join(f"e.{c}" if c != "end" else 'e."end"' for c in EVENT_COLUMNS)
-    sql = (f"SELECT {cols} FROM events e{where} ORDER BY {column} {direction} NULLS LAST, e.article_id, e.event_no "
-           "LIMIT ? OFFSET ?")
-    found = [event_out(r) for r in db.rows(sql, params + [limit, offset])]
-    if found:
-        titles = {r["id"]: r["title"] for r in db.rows(
-            "SELECT id, title FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [list({e["article_id"] for e in found})])}
+    # Rank on the filter and sort columns only, then fetch the page's full rows by rowid (also a cheap,
+    # stable tie-break). Top-N on a date-ordered table prunes most row groups.
+    rids = [r[0] for r in db.cursor().execute(
+        f"SELECT e.rowid FROM events e{where} ORDER BY {column} {direction} NULLS LAST, e.rowid LIMIT ? OFFSET ?",
+        params + [limit, offset]).fetchall()]
+    found: list[dict] = []
+    if rids:
+        cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+        rows = db.rows(f"SELECT e.rowid AS rid, {cols} FROM events e "
+                       "WHERE e.rowid BETWEEN ? AND ? AND e.rowid IN (SELECT unnest(?::BIGINT[]))",
+                       [min(rids), max(rids), rids])
+        by_rid = {r.pop("rid"): r for r in rows}
+        found = [event_out(by_rid[r]) for r in rids if r in by_rid]
+        titles = _titles(db, list({e["article_id"] for e in found}))
         for e in found:
             e["article_title"] = titles.get(e["article_id"])
-    total = db.value(f"SELECT count(*) FROM events e{where}", params) if with_total else None
-    return {"total": total, "limit": limit, "offset": offset, "events": found}
+    if len(rids) < limit and (rids or offset == 0):  # the last page: the total is known
+        total, capped = offset + len(rids), False
+    elif exact_total:
+        total = db.value(f"SELECT count(*) FROM events e{where}", params)
+        capped = False
+    else:
+        total = db.value(f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)", params + [TOTAL_CAP + 1])
+        capped = total > TOTAL_CAP
+        total = min(total, TOTAL_CAP)
+    return {"total": total, "total_is_lower_bound": capped, "limit": limit, "offset": offset, "events": found}
+
+
+def _titles(db: WebDB, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    if len(ids) <= 8:  # a few primary-key lookups cost less than one scan of the ids
+        sql = " UNION ALL ".join(["SELECT id, title FROM articles WHERE id = ?"] * len(ids))
+        return dict(db.cursor().execute(sql, ids).fetchall())
+    return dict(db.cursor().execute("SELECT id, title FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                    [ids]).fetchall())
 
 
 def events_arrow(db: WebDB, f: EventFilter, limit: int):
@@ -143,15 +183,13 @@ class ArticleFilter:
     actor: str | None = None  # has an event with this actor code on either side
 
 
-def _article_where(db: WebDB, f: ArticleFilter, fts: bool) -> tuple[str, list[Any], str, list[Any]]:
-    """WHERE clause over `articles a`, and the score expression for ranking."""
+def _article_where(f: ArticleFilter, fts: bool) -> tuple[str, list[Any]]:
+    """A query of the matching articles' (id, published, stored_at, score)."""
     parts, params = [], []
-    score, score_params = "NULL", []
+    score, score_params = "NULL::DOUBLE", []
     if f.q:
         if fts:
             score, score_params = "fts_main_articles.match_bm25(a.id, ?)", [f.q]
-            parts.append("fts_main_articles.match_bm25(a.id, ?) IS NOT NULL")
-            params.append(f.q)
         else:
             parts.append("(a.title ILIKE '%' || ? || '%' OR a.text ILIKE '%' || ? || '%')")
             params += [f.q, f.q]
@@ -176,9 +214,14 @@ def _article_where(db: WebDB, f: ArticleFilter, fts: bool) -> tuple[str, list[An
     if f.actor:
         parts.append("a.id IN (SELECT article_id FROM events WHERE source_code = ? OR target_code = ?)")
         params += [f.actor, f.actor]
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params, score, score_params
+    where = (" WHERE " + " AND ".join(parts)) if parts else ""
+    sql = f"SELECT a.id, a.published, a.stored_at, {score} AS score FROM articles a{where}"
+    if f.q and fts:
+        sql = f"SELECT * FROM ({sql}) WHERE score IS NOT NULL"
+    return sql, score_params + params
 
 
+@cached
 def articles(db: WebDB, f: ArticleFilter, limit: int = 20, offset: int = 0, facets: bool = False) -> dict:
     try:
         return _articles(db, f, limit, offset, facets, fts=db.fts and bool(f.q))
@@ -190,34 +233,45 @@ def articles(db: WebDB, f: ArticleFilter, limit: int = 20, offset: int = 0, face
 
 
 def _articles(db: WebDB, f: ArticleFilter, limit: int, offset: int, facets: bool, fts: bool) -> dict:
-    where, params, score, score_params = _article_where(db, f, fts)
-    order = "score DESC NULLS LAST, a.published DESC NULLS LAST, a.id" if f.q and fts else \
-        "a.published DESC NULLS LAST, a.stored_at DESC, a.id"
-    sql = (f"SELECT a.id, a.title, a.dateline, a.published, a.source, a.domain, a.url, a.language, a.story, "
-           f"substr(a.text, a.body_start + 1, 240) AS snippet, {score} AS score, "
-           f"(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
-           f"FROM articles a{where} ORDER BY {order} LIMIT ? OFFSET ?")
-    found = db.rows(sql, score_params + params + [limit, offset])
+    hits, params = _article_where(f, fts)
+    order = "h.score DESC NULLS LAST, h.published DESC NULLS LAST, h.id" if f.q and fts else \
+        "h.published DESC NULLS LAST, h.stored_at DESC, h.id"
+    # one statement: the matches are computed once for both the page and the total
+    found = db.rows(
+        f"WITH hits AS MATERIALIZED ({hits}), page AS (SELECT * FROM hits h ORDER BY {order} LIMIT ? OFFSET ?) "
+        "SELECT a.id, a.title, a.dateline, a.published, a.source, a.domain, a.url, a.language, a.story, "
+        "substr(a.text, a.body_start + 1, 240) AS snippet, h.score, (SELECT count(*) FROM hits) AS total "
+        f"FROM page h JOIN articles a ON a.id = h.id ORDER BY {order}", params + [limit, offset])
+    total = found[0]["total"] if found else db.value(f"SELECT count(*) FROM ({hits})", params)
+    counts = {r["article_id"]: r["n"] for r in db.rows(
+        "SELECT article_id, count(*) AS n FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY article_id", [[r["id"] for r in found]])} if found else {}
     for r in found:
+        del r["total"]
         r["published"] = r["published"].isoformat() if r["published"] else None
-    out = {"total": db.value(f"SELECT count(*) FROM articles a{where}", params), "limit": limit, "offset": offset,
-           "articles": found, "search": "fts" if fts else ("substring" if f.q else None)}
+        r["events"] = counts.get(r["id"], 0)
+    out = {"total": total, "limit": limit, "offset": offset, "articles": found,
+           "search": "fts" if fts else ("substring" if f.q else None)}
     if facets:
-        matched = f"SELECT a.id FROM articles a{where}"
-        out["facets"] = {
-            "type": db.rows(f"SELECT type AS value, count(*) AS count FROM events WHERE article_id IN ({matched}) "
-                            "GROUP BY type ORDER BY count DESC, value LIMIT 20", params),
-            "actor": db.rows(
-                f"SELECT code AS value, count(*) AS count FROM (SELECT source_code AS code FROM events WHERE "
-                f"article_id IN ({matched}) UNION ALL SELECT target_code FROM events WHERE article_id IN ({matched})) "
-                "WHERE code IS NOT NULL GROUP BY code ORDER BY count DESC, value LIMIT 20", params + params),
-            "date": [{"value": r["value"].isoformat(), "count": r["count"]} for r in db.rows(
-                f"SELECT a.published AS value, count(*) AS count FROM articles a{where} "
-                "AND a.published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT 30"
-                if where else
-                "SELECT a.published AS value, count(*) AS count FROM articles a WHERE a.published IS NOT NULL "
-                "GROUP BY value ORDER BY value DESC LIMIT 30", params)],
-        }
+        out["facets"] = _facets(db, hits, params)
+    return out
+
+
+def _facets(db: WebDB, hits: str, params: list[Any]) -> dict[str, list[dict]]:
+    rows = db.rows(
+        f"WITH hits AS MATERIALIZED ({hits}), ev AS MATERIALIZED (SELECT type, source_code, target_code FROM events "
+        "WHERE article_id IN (SELECT id FROM hits)) "
+        "SELECT 'type' AS facet, type AS value, count(*) AS count FROM ev WHERE type IS NOT NULL GROUP BY type "
+        "UNION ALL SELECT 'actor', code, count(*) FROM (SELECT source_code AS code FROM ev UNION ALL "
+        "SELECT target_code FROM ev) WHERE code IS NOT NULL GROUP BY code "
+        "UNION ALL SELECT 'date', CAST(published AS VARCHAR), count(*) FROM hits WHERE published IS NOT NULL "
+        "GROUP BY published", params)
+    out: dict[str, list[dict]] = {"type": [], "actor": [], "date": []}
+    for r in rows:
+        out[r["facet"]].append({"value": r["value"], "count": r["count"]})
+    out["type"] = sorted(out["type"], key=lambda x: (-x["count"], x["value"]))[:20]
+    out["actor"] = sorted(out["actor"], key=lambda x: (-x["count"], x["value"]))[:20]
+    out["date"] = sorted(out["date"], key=lambda x: x["value"], reverse=True)[:30]
     return out
 
 
@@ -292,6 +346,7 @@ def entities(db: WebDB, name: str | None, type_: str | None, code: str | None, l
     return {"limit": limit, "offset": offset, "entities": found}
 
 
+@cached
 def actors(db: WebDB, q: str | None, limit: int, offset: int) -> dict:
     params: list[Any] = []
     cond = ""
@@ -322,28 +377,33 @@ def _actor_names(db: WebDB, codes: list[str]) -> dict[str, list[str]]:
     return out
 
 
+@cached
 def actor(db: WebDB, code: str, date_from: date | None = None, date_to: date | None = None) -> dict:
     f = EventFilter(actor=code, date_from=date_from, date_to=date_to)
     where, params = f.where()
-    over_time = db.rows(
-        f"SELECT e.date AS date, sum(CASE WHEN e.source_code = ? THEN 1 ELSE 0 END) AS as_source, "
-        f"sum(CASE WHEN e.target_code = ? THEN 1 ELSE 0 END) AS as_target FROM events e{where} "
-        "AND e.date IS NOT NULL GROUP BY e.date ORDER BY e.date LIMIT 1000", [code, code] + params)
-    partners = db.rows(
-        f"SELECT partner, sum(as_source) AS as_source, sum(as_target) AS as_target, count(*) AS events FROM ("
-        f"SELECT CASE WHEN e.source_code = ? THEN e.target_code ELSE e.source_code END AS partner, "
-        f"CASE WHEN e.source_code = ? THEN 1 ELSE 0 END AS as_source, "
-        f"CASE WHEN e.target_code = ? THEN 1 ELSE 0 END AS as_target FROM events e{where}) "
-        "WHERE partner IS NOT NULL AND partner <> ? GROUP BY partner ORDER BY events DESC, partner LIMIT 20",
+    # one scan of the actor's events feeds the three aggregates
+    rows = db.rows(
+        f"WITH ev AS MATERIALIZED (SELECT e.type, e.date, e.source_code = ? AS is_source, e.target_code = ? AS is_target, "
+        f"CASE WHEN e.source_code = ? THEN e.target_code ELSE e.source_code END AS partner FROM events e{where}) "
+        "SELECT 'day' AS kind, date AS key, sum(is_source::INT) AS a, sum(is_target::INT) AS b FROM ev "
+        "WHERE date IS NOT NULL GROUP BY date "
+        "UNION ALL SELECT 'partner', partner, sum(is_source::INT), sum(is_target::INT) FROM ev "
+        "WHERE partner IS NOT NULL AND partner <> ? GROUP BY partner "
+        "UNION ALL SELECT 'type', type, count(*), 0 FROM ev GROUP BY type",
         [code, code, code] + params + [code])
-    types = db.rows(f"SELECT e.type AS type, count(*) AS count FROM events e{where} GROUP BY e.type "
-                    "ORDER BY count DESC, type", params)
+    over_time = sorted(({"date": r["key"], "as_source": r["a"], "as_target": r["b"]} for r in rows
+                        if r["kind"] == "day"), key=lambda r: r["date"])[-1000:]
+    partners = sorted(({"partner": r["key"], "as_source": r["a"], "as_target": r["b"], "events": r["a"] + r["b"]}
+                       for r in rows if r["kind"] == "partner"), key=lambda r: (-r["events"], r["partner"]))[:20]
+    types = sorted(({"type": r["key"], "count": r["a"]} for r in rows if r["kind"] == "type"),
+                   key=lambda r: (-r["count"], r["type"] or ""))
     recent = events(db, f, limit=20)
     return {"code": code, "names": _actor_names(db, [code]).get(code, []), "over_time": over_time,
             "partners": partners, "types": types, "events": recent["events"], "total": recent["total"],
             "quotes": quotes(db, None, None, code, 20, 0)["quotes"]}
 
 
+@cached
 def stories(db: WebDB, limit: int, offset: int) -> dict:
     found = db.rows("SELECT story, count(*) AS articles, arg_min(title, published) AS title, "
                     "min(published) AS first_published, list(id ORDER BY id) AS ids FROM articles "
@@ -355,6 +415,7 @@ def stories(db: WebDB, limit: int, offset: int) -> dict:
     return {"limit": limit, "offset": offset, "stories": found}
 
 
+@cached
 def stats(db: WebDB) -> dict:
     counts = {t: db.value(f"SELECT count(*) FROM {t}")
               for t in ("articles", "entities", "mentions", "quotes", "events", "places", "times", "rejected")}
@@ -370,6 +431,7 @@ def stats(db: WebDB) -> dict:
 
 # -- aggregates for the charts ------------------------------------------------------------------
 
+@cached
 def timeline(db: WebDB, f: EventFilter) -> list[dict]:
     where, params = f.where()
     cond = " AND " if where else " WHERE "
@@ -378,6 +440,7 @@ def timeline(db: WebDB, f: EventFilter) -> list[dict]:
                    params)
 
 
+@cached
 def network(db: WebDB, f: EventFilter, max_nodes: int = 40) -> dict:
     where, params = f.where()
     cond = " AND " if where else " WHERE "
@@ -397,6 +460,7 @@ def network(db: WebDB, f: EventFilter, max_nodes: int = 40) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
+@cached
 def places_map(db: WebDB, f: EventFilter) -> list[dict]:
     where, params = f.where()
     cond = " AND " if where else " WHERE "

@@ -1,0 +1,227 @@
+"""Attribution patterns other than cue verbs, on one spaCy Doc.
+
+- `according to X`: X is the source of the clause the phrase hangs from;
+- headline attributions at the start of a line (`Senator Diaz: Budget is "dead"`);
+- noun cues from `lexicons/quote_nouns.tsv` (`his criticism of X`, `her claim that X`);
+- continuations: a quotation no cue claimed that carries on the previous direct quote.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..lexicons import lexicon_rows
+from .quote_marks import QuoteMark
+from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, char_span, covers_share, cue_span, cut_span,
+                          find_subject, subject_span, subtree_span, trim)
+
+MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
+MAX_CONTINUATION_GAP = 600  # characters of unquoted text between them
+
+
+@cache
+def noun_cues() -> dict[str, frozenset[str]]:
+    """Noun -> the prepositions (or "that") introducing its content."""
+    return {row[1].casefold(): frozenset(p.strip() for p in row[2].split(","))
+            for row in lexicon_rows("quote_nouns.tsv") if row[0] == "noun" and len(row) > 2}
+
+
+@cache
+def light_verbs() -> dict[str, frozenset[str]]:
+    """Verb lemma -> object nouns that turn it into a cue ("make the case", "voice concern")."""
+    return {row[1].casefold(): frozenset(n.strip() for n in row[2].split(","))
+            for row in lexicon_rows("quote_nouns.tsv") if row[0] == "light" and len(row) > 2}
+
+
+def light_verb_candidates(doc, text: str) -> list[Candidate]:
+    """"Obama made the case that X", "she voiced concern about X", "he made clear X"."""
+    lights = light_verbs()
+    out = []
+    for verb in doc:
+        nouns = lights.get(verb.lemma_.casefold()) if verb.pos_ in ("VERB", "AUX") else None
+        if not nouns:
+            continue
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "ccomp", "oprd", "acomp", "advmod")
+                    and c.i > verb.i and c.lower_ in nouns), None)
+        if obj is None:
+            continue
+        root, cue_end = None, obj.i
+        for c in obj.children:  # "the case that X", "concern about X"
+            if c.i > obj.i and (c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ != "in"):
+                pobj = c if c.dep_ != "prep" else next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    root, cue_end = pobj, (c.i if c.dep_ == "prep" else obj.i)
+                    break
+        if root is None:  # "made clear that X": the clause hangs on the verb
+            root = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > obj.i), None)
+        if root is None:
+            continue
+        content = trim(text, *char_span(doc, *subtree_span(root)))
+        if content[1] <= content[0]:
+            continue
+        cue = (cue_span(verb)[0], char_span(doc, cue_end, cue_end + 1)[1])
+        subject = find_subject(verb)
+        source = trim(text, *char_span(doc, *subject_span(subject))) if subject is not None else None
+        out.append(Candidate(cue, source, [content], "indirect", f"{verb.lemma_}-{obj.lower_}-light",
+                             subject.i if subject is not None else None, verb.i))
+    return out
+
+
+def noun_candidates(doc, text: str) -> list[Candidate]:
+    """"his criticism of X", "Trump's claim that X": the possessor said X."""
+    cues = noun_cues()
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lower_ not in cues:
+            continue
+        preps = cues[noun.lower_]
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        content_root, extra = None, []
+        for c in noun.children:
+            if c.i < noun.i:
+                continue
+            if c.dep_ == "prep" and c.lower_ in preps:
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    content_root, extra = obj, [c]
+                    break
+            if c.dep_ in ("acl", "ccomp") and "that" in preps and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
+                content_root = c
+                break
+        if content_root is None or owner is None:
+            continue
+        s, e = subtree_span(content_root)
+        content = trim(text, *char_span(doc, s, e))
+        if content[1] <= content[0]:
+            continue
+        cue = char_span(doc, noun.i, noun.i + 1 + len(extra)) if extra and extra[0].i == noun.i + 1 else char_span(doc, noun.i, noun.i + 1)
+        os_, oe = subtree_span(owner)
+        source = trim(text, *char_span(doc, os_, oe))
+        while source[1] > source[0] and text[source[1] - 1] in "’'s" and text[source[1] - 2:source[1]] in ("’s", "'s"):
+            source = (source[0], source[1] - 2)
+        out.append(Candidate(cue, source if source[1] > source[0] else None, [content], "indirect",
+                             f"{noun.lower_}-noun", owner.i, None))
+    return out
+
+
+def according_candidates(doc, text: str) -> list[Candidate]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        source = trim(text, *char_span(doc, *subtree_span(obj)))
+        cue = char_span(doc, tok.i, to.i + 1)
+        head = tok.head
+        while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        sent = tok.sent
+        s, e = subtree_span(head) if head.sent == sent else (sent.start, sent.end)
+        span = char_span(doc, s, e)
+        hole = char_span(doc, *subtree_span(tok))
+        pieces = [trim(text, a, b) for a, b in cut_span(span, hole)]
+        pieces = [(a, b) for a, b in pieces if b - a > 1]
+        if pieces:
+            out.append(Candidate(cue, source, pieces, "indirect", "according-to", obj.i, None))
+    return out
+
+
+def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
+    """A quotation no cue claimed, followed by a short clause "subject + verb" that ends
+    the sentence (`“This is fantastic!” Hartley beamed.`): any verb works as the cue."""
+    claimed = [(s, e) for c in found for s, e in c.content]
+    out = []
+    for q in marks:
+        if q.open_end or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
+            continue
+        span = doc.char_span(q.end, min(len(text), q.end + 120), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        first = span[0]
+        sent_end = first.sent.end
+        tail = [t for t in doc[first.i:sent_end] if not t.is_space]
+        words = [t for t in tail if not t.is_punct]
+        if not words or len(words) > 8 or "\n" in text[q.end:first.idx]:
+            continue
+        verbs = [t for t in words if t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj")]
+        if not verbs:
+            continue
+        verb = verbs[0]
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i >= first.i), None)
+        if subject is None:
+            continue
+        source = trim(text, *char_span(doc, *subject_span(subject)))
+        out.append(Candidate(cue_span(verb), source, [(q.start, q.end)], "direct", f"{verb.lemma_}-after-quote",
+                             subject.i, verb.i, [q]))
+        claimed.append((q.start, q.end))
+    return out
+
+
+def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
+    """Quotations no cue claimed that carry on the attribution just before them (in the
+    same paragraph or the next ones, nothing else attributed in between); they inherit
+    its speaker. A run of such paragraphs all continue the same quote."""
+    claimed = [(s, e) for c in found for s, e in c.content]
+    ordered = sorted(found, key=lambda c: c.content[0][0])
+    reach = {id(c): c.content[-1][1] for c in ordered}  # where each attribution (with continuations) ends
+    out = []
+    for q in marks:
+        if q.words(text) < CONTINUATION_MIN_WORDS or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
+            continue
+        prev = [c for c in ordered if reach[id(c)] <= q.start]
+        if not prev:
+            continue
+        c = max(prev, key=lambda c: reach[id(c)])
+        end = reach[id(c)]
+        between = text[end:q.start]
+        if any(end <= s < q.start for s, _ in claimed) or between.count("\n\n") + (
+                between.count("\n") if "\n\n" not in between else 0) > MAX_CONTINUATION_BREAKS:
+            continue
+        if len(between) > MAX_CONTINUATION_GAP:
+            continue
+        out.append(Candidate(None, c.source, [(q.start, q.end)], "continuation", "continuation",
+                             c.source_head, None, [q], follows=c))
+        reach[id(c)] = q.end
+    return out
+
+
+def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
+    """Headline-style attributions at the start of a line: `Senator Diaz: Budget is "dead"`."""
+    out = []
+    for tok in doc:
+        if tok.text != ":" or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        left = text[line_start:tok.idx]
+        words = left.split()
+        if not 1 <= len(words) <= 6 or any(ch in left for ch in "?!;:\"“”"):
+            continue
+        first = doc[tok.i - 1]
+        while first.i > 0 and doc[first.i - 1].idx >= line_start:
+            first = doc[first.i - 1]
+        toks = doc[first.i:tok.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
+            continue
+        line_end = text.find("\n", tok.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        content = trim(text, tok.idx + 1, line_end)
+        if content[0] >= content[1]:  # "Analyst Jo Park:" and the quotation below it
+            block = next((q for q in marks if q.start >= line_end and not text[line_end:q.start].strip()), None)
+            if block is None:
+                continue
+            content = (block.start, block.end)
+        if len(text[content[0]:content[1]].split()) < 3:
+            continue
+        source = trim(text, line_start, tok.idx)
+        in_marks = [q for q in marks if content[0] <= q.start and q.end <= content[1]]
+        kind = "direct" if in_marks and covers_share(in_marks[0], [content]) >= 0.9 else "indirect"
+        out.append(Candidate((tok.idx, tok.idx + 1), source, [content], kind, "colon-headline",
+                             toks.root.i, None, in_marks))
+    return out
