@@ -6,7 +6,7 @@ this runs as many as you ask for and prints the figures for docs/reliability.md.
     .venv/bin/python bench/crash_trials.py [--trials 20] [--chain 3] [--seed 1]
 
 A trial is one chain: up to --chain kills, each on the run that resumes the previous one,
-then a run to the end. Uses the same synthetic corpus as the test (no gold data needed).
+then a run to the end. Uses the 36 synthetic stories of the test (no gold data needed).
 """
 
 from __future__ import annotations

@@ -92,18 +92,7 @@ def test_reliability_api_no_server_errors(app):
     assert not errors, "\n".join(errors[:20])
 
 
-_SURROGATE_ECHO = pytest.mark.xfail(
-    strict=True,
-    reason="web/app.py: pydantic rejects a lone surrogate (JSON \\ud800) in a constrained string field, and "
-           "FastAPI's default 422 handler echoes the input back; rendering that JSON raises UnicodeEncodeError, "
-           "so the client gets a 500. Fix (web helper): a RequestValidationError handler that escapes or drops "
-           "'input' (e.g. dateline.ingest.storable.storable_text).")
-
-
-@pytest.mark.parametrize("field", [pytest.param("id", marks=_SURROGATE_ECHO),
-                                   pytest.param("title", marks=_SURROGATE_ECHO),
-                                   pytest.param("url", marks=_SURROGATE_ECHO),
-                                   "text"])
+@pytest.mark.parametrize("field", ["id", "title", "url", "text"])
 def test_reliability_api_lone_surrogate_is_not_a_server_error(app, field):
     from fastapi.testclient import TestClient
 

@@ -201,3 +201,24 @@ def test_reliability_limits_event_spans_have_no_edge_whitespace(pipeline):
     spans = [e.evidence for e in ex.events] + [a.span for e in ex.events for a in e.source + e.target if a.span]
     assert spans
     assert all(s.text == s.text.strip() for s in spans), [s.text for s in spans]
+
+
+def test_reliability_limits_long_article_parsed_in_pieces_same_text():
+    from dateline.pipeline import Pipeline
+
+    rng = random.Random(5)
+    raw = "Weekly report\n\n" + "\n\n".join(" ".join(rng.choice(SENTENCES) for _ in range(4)) for _ in range(25))
+    whole = Pipeline(Settings()).extract_one(Document(id="a", raw=raw))
+    pieces = Pipeline(Settings(max_parse_tokens=200)).extract_one(Document(id="a", raw=raw))
+    assert pieces.article == whole.article and pieces.stages == whole.stages
+    text = pieces.article.text
+    from test_reliability_properties import all_spans, assert_span_valid
+
+    spans = all_spans(pieces)
+    assert len(spans) > 50
+    for span in spans:
+        assert_span_valid(text, span)
+    # the pieces only lose the parser's context at a few cuts
+    for field in ("entities", "places", "times", "quotes", "events"):
+        a, b = getattr(whole, field), getattr(pieces, field)
+        assert abs(len(a) - len(b)) <= max(2, len(a) // 10), field

@@ -76,6 +76,9 @@ def test_web_article_detail_spans_point_into_text(client):
     assert {ev["type"] for ev in data["events"]} == {"CONSULT", "COERCE"}
     assert data["quotes"][0]["speaker_name"] == "Jon Berg"
     assert client.get("/api/articles/nope").status_code == 404
+    same = client.get("/api/articles", params={"story": data["article"]["story"]}).json()["articles"]
+    assert {c["id"] for c in data["copies"]} == {a["id"] for a in same} - {"art-harbour"}
+    assert "art-xss" not in {c["id"] for c in data["copies"]}
 
 
 def test_web_search_facets(client):

@@ -29,6 +29,7 @@ class Settings:
     max_text_chars: int = 1_000_000  # cleaned text handed to the NLP stages
     max_html_depth: int = 2_000  # deeper HTML is flattened to text before extraction
     max_token_run: int = 5_000  # a "sentence" longer than this is split before parsing
+    max_parse_tokens: int = 10_000  # a longer article is parsed in pieces (bounds the parser's memory)
     language: str = "en"  # stages that need English run only on this language
 
     def with_overrides(self, **values: Any) -> "Settings":

@@ -44,7 +44,7 @@ class Pipeline:
     def extract_articles(self, articles: list[Article]) -> list[Extraction]:
         """Run nlp.pipe once over the batch, then every stage on each article."""
         english = [a for a in articles if not a.skipped]
-        docs = iter(self.nlp.pipe((self._tokenize(a) for a in english), batch_size=self.settings.batch_size))
+        docs = self._parse(english)
         out = []
         for article in articles:
             if article.skipped:
@@ -52,6 +52,26 @@ class Pipeline:
                 continue
             out.append(self.annotate(article, next(docs)))
         return out
+
+    def _parse(self, articles: list[Article]) -> Iterator:
+        """One parsed Doc per article, in order; nlp.pipe over runs of ordinary articles. An article
+        longer than `max_parse_tokens` is parsed alone, in pieces cut at sentence starts and joined
+        again, so the parser's memory (about 17 KB a token) stays bounded; same text, same offsets."""
+        from spacy.tokens import Doc
+
+        limit = self.settings.max_parse_tokens
+        run: list = []
+        for article in articles:
+            doc = self._tokenize(article)
+            if limit <= 0 or len(doc) <= limit:
+                run.append(doc)
+                continue
+            yield from self.nlp.pipe(run, batch_size=self.settings.batch_size)
+            run = []
+            parts = list(self.nlp.pipe(_pieces(doc, limit), batch_size=1))
+            joined = Doc.from_docs(parts, ensure_whitespace=False)
+            yield joined if joined.text == article.text else self.nlp(doc)
+        yield from self.nlp.pipe(run, batch_size=self.settings.batch_size)
 
     def _tokenize(self, article: Article):
         """The article's tokens, with the body starting a new sentence after the title even when
@@ -89,3 +109,23 @@ class Pipeline:
 
     def extract_one(self, doc: Document) -> Extraction | Rejected:
         return next(self.process([doc]))[0]
+
+
+def _pieces(doc, limit: int) -> list:
+    """`doc` (tokenized, not parsed) cut into Docs of at most `limit` tokens, each cut at a sentence
+    start already marked or after a sentence-final token when there is one in the last half."""
+    if limit <= 0 or len(doc) <= limit:
+        return [doc]
+    out, start = [], 0
+    while len(doc) - start > limit:
+        end = start + limit
+        for j in range(end, start + limit // 2, -1):
+            if doc[j].is_sent_start or doc[j - 1].text in (".", "!", "?", "\n\n") or doc[j - 1].is_space:
+                end = j
+                break
+        out.append(doc[start:end].as_doc())
+        start = end
+    out.append(doc[start:].as_doc())
+    for piece in out:
+        piece[0].is_sent_start = True
+    return out

@@ -55,7 +55,7 @@ def clean_document(doc: Document, settings: Settings) -> Article | Rejected:
         return Rejected(doc.id, doc.source, "too_large",
                         f"{len(cleaned.text):,} characters of clean text; the limit is {settings.max_text_chars:,}")
     text = cleaned.text
-    language = identify_language(text[cleaned.body_start:])
+    language = identify_language(text[cleaned.body_start:], expected=settings.language)
     skipped = None
     if language is not None and language != settings.language:
         skipped = "not_english" if settings.language == "en" else f"not_{settings.language}"

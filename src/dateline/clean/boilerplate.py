@@ -70,15 +70,42 @@ _ROLE = (r"(?:writer|editor|reporter|journalist|columnist|correspondent|contribu
          r"freelancer|staff|author of|anchor|host of|analyst|co-?host|writes about|covers|covering|reporting on|has written for|"
          r"has been writing)")
 _BIO = re.compile(r"(?:[-•*—–]\s*)?" + _NAME + r"(?:\s*\([^)]{1,40}\))?(?:,\s[^,]{3,80},)?\s+"
-                  r"(?:is|was|has been|joined|writes about|writes|covers|reports on|has covered|has written|has worked)\b"
-                  r"(?:(?!\.\s).){0,120}?\b" + _ROLE + r"\b")
+                  r"(?:(?:writes about|writes for|reports on|covers|has covered|has written for|has written about)\b"
+                  r"|(?:is|was|has been|joined|writes|has worked)\b(?:(?!\.\s).){0,120}?\b" + _ROLE + r"\b)")
 _BULLET_BIO = re.compile(r"[-•*—–]\s*" + _NAME + r",\s[^,]{3,120},\s+is\b")
+# A guest writer's one-sentence credit, as the very last line: "Jo Roe is the chief technology
+# officer of Acme." (only there: elsewhere such a sentence introduces someone in the story).
+_GUEST_ROLE = (r"(?:officer|executive|director|president|founder|co-?founder|professor|fellow|partner|"
+               r"chair(?:man|woman)?|ceo|cto|author|lecturer|researcher|consultant|attorney|lawyer)")
+_GUEST_BIO = re.compile(r"(?:[-•*—–]\s*)?" + _NAME + r"(?:\s*\([^)]{1,40}\))?(?:,\s[^,]{3,80},)?\s+(?:is|was)\s+"
+                        r"(?:an?|the)\b(?:(?!\.\s).){0,80}?\b" + _GUEST_ROLE + r"\b(?:(?!\.\s).){0,120}$")
 _BIO_MAX_WORDS = 120
+_GUEST_MAX_WORDS = 60
 
 
-def is_author_bio(line: str) -> bool:
-    """A line that introduces the writer rather than continuing the story."""
+def is_author_bio(line: str, last: bool = False) -> bool:
+    """A line that introduces the writer rather than continuing the story (`last`: the text's
+    final line, where a guest writer's one-sentence credit also counts)."""
     s = line.strip()
-    if len(_WORD.findall(s)) > _BIO_MAX_WORDS:
+    n = len(_WORD.findall(s))
+    if n > _BIO_MAX_WORDS:
         return False
-    return bool(_BIO.match(s) or _BULLET_BIO.match(s))
+    if _BIO.match(s) or _BULLET_BIO.match(s):
+        return True
+    return last and n <= _GUEST_MAX_WORDS and bool(_GUEST_BIO.match(s))
+
+
+# A press release's closing "about us" paragraph: "Acme is a global provider of ...". Long
+# (a short closing sentence of that shape is more likely news) and only tested near the end.
+_COMPANY_BLURB = re.compile(
+    r"(?:[A-Z][\w.&'’-]*\s+){0,4}(?:is|are)\s+(?:an?|the)\s+(?:(?:leading|global|world|international|premier|"
+    r"national|independent|privately[- ]held|publicly[- ]traded|non-?profit|[\w-]+)\s+){0,4}(?:provider|company|"
+    r"leader|firm|organi[sz]ation|manufacturer|developer|supplier|group|network|agency|institution|foundation|"
+    r"operator|publisher|platform|association|charity)\b")
+_BLURB_MIN_WORDS = 25
+
+
+def is_company_blurb(line: str) -> bool:
+    s = line.strip()
+    n = len(_WORD.findall(s))
+    return _BLURB_MIN_WORDS <= n <= _BIO_MAX_WORDS and bool(_COMPANY_BLURB.match(s))

@@ -50,7 +50,8 @@ def parse_dateline(line: str) -> Dateline | None:
                     body_start=m.end())
 
 
-_BY_PREFIX = re.compile(r"^(?:by|written by|words by|reporting by|story by|text by|report by)\b[ :]*", re.I)
+_BY_PREFIX = re.compile(r"^(?:(?:posted|published|updated)(?: on)?\b[^|]{0,40}?[ ](?=by\b))?"
+                        r"(?:by|written by|words by|reporting by|story by|text by|report by)\b[ :]*", re.I)
 _PARTICLES = frozenset("de da del della di du dos das van von der den ter le la bin ibn al el y e".split())
 _ROLE = re.compile(r"(?:,?[ ](?:(?:senior|chief|staff|special|national|political|foreign|business|sports)[ ])*"
                    r"(?:writer|reporter|correspondent|editor|columnist|contributor|journalist))+$", re.I)

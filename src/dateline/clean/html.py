@@ -107,9 +107,42 @@ def _by_line_shape(html: str) -> str:
     tree = load_html(html)
     if tree is None:
         return ""
+    drop_consent_banners(tree)
     lines = page_lines(tree)
     span = main_region(lines)
     return "\n".join(lines[span[0]:span[1]]) if span else ""
+
+
+# Cookie-consent dialogs (their id or class names the consent tool); their long policy text
+# can outweigh a short article. Never half the page or the box holding the headline.
+_CONSENT = re.compile(r"cookie|consent|onetrust|optanon|gdpr|didomi|usercentrics|sp_message|privacy-(bar|modal|banner|popup)",
+                      re.I)
+# Dialogs are boxes; a heading or paragraph whose id slugs its words ("...-and-consent") is text.
+_BOX_TAGS = frozenset({"div", "section", "aside", "dialog", "form", "iframe", "footer", "header"})
+_CONSENT_MAX_SHARE = 0.5
+
+
+def drop_consent_banners(tree) -> int:
+    """Remove cookie-consent dialogs from the parsed page; returns how many were removed."""
+    body = tree.find(".//body")
+    total = len((body if body is not None else tree).text_content()) or 1
+    removed = 0
+    for el in tree.xpath("//*[@id or @class]"):
+        if el.tag not in _BOX_TAGS or not _CONSENT.search(f"{el.get('id', '')} {el.get('class', '')}"):
+            continue
+        parent = el.getparent()
+        if parent is None or len(el.text_content()) > _CONSENT_MAX_SHARE * total or el.find(".//h1") is not None:
+            continue
+        tail = el.tail
+        if tail and tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+        removed += 1
+    return removed
 
 
 _LOW_MASS = 100.0
@@ -154,11 +187,15 @@ def extract_html(html: str, url: str | None = None, max_depth: int = 2000) -> Ht
     if tree is None:
         raise MalformedHtml("the page could not be parsed as HTML")
     meta = page_metadata(tree, url)
+    drop_consent_banners(tree)
     data = _trafilatura(tree, url, precise=True)
     body = data.get("text") or ""
     n_words = len(_WORDS.findall(body))
     if n_words < _SHORT_BODY:
-        fuller = _trafilatura(html, url, precise=False).get("text") or ""
+        again = load_html(html)  # the first pass may have changed the tree: parse afresh
+        if again is not None:
+            drop_consent_banners(again)
+        fuller = _trafilatura(again if again is not None else html, url, precise=False).get("text") or ""
         if 3 * n_words < len(_WORDS.findall(fuller)):
             body, n_words = fuller, len(_WORDS.findall(fuller))
     if prose_mass(body) < _LOW_MASS:

@@ -36,6 +36,18 @@ _ORG_WORD = re.compile(r"\b(?:press|news|post|times|today|network|journal|enquir
                        r"reuters|agency|staff|wire|report|daily|gazette|magazine|\.com)\b", re.I)
 
 
+# A byline that names no one: the newsroom as a whole.
+_GENERIC_BYLINE = re.compile(r"^(?:(?:from )?staff(?: reports?| writers?)?|.{0,40}\b(?:staff|correspondents?|editors|"
+                             r"editorial (?:team|staff|board)|newsroom|news desk|web desk))$", re.I)
+
+
+def _generic_only(raw: list[str]) -> bool:
+    """Every name given is the newsroom as a whole ("Acme Staff", "Staff reports"): no author."""
+    names = [_BY_PREFIX.sub("", _squash(n)).strip(" .,;:|") for n in raw]
+    names = [n for n in names if n]
+    return bool(names) and all(_GENERIC_BYLINE.match(n) for n in names)
+
+
 @dataclass
 class PageMeta:
     title: str | None = None
@@ -195,7 +207,18 @@ def _h1_texts(tree) -> list[str]:
     return out
 
 
+# A section kicker run into the headline: "Politics | Governor vetoes the ban on ...".
+_KICKER = re.compile(r"^(?:[\w&'’.-]+(?: [\w&'’.-]+)?) \| (?=(?:\S+ ){3,}\S)(?!.* \| )")
+
+
 def choose_title(tree, objs: list[dict], sites: set[str]) -> tuple[str | None, list[str]]:
+    title, declared = _choose_title(tree, objs, sites)
+    if title:
+        title = _KICKER.sub("", title)
+    return title, declared
+
+
+def _choose_title(tree, objs: list[dict], sites: set[str]) -> tuple[str | None, list[str]]:
     declared = []
     for a in _articles(objs):
         if isinstance(a.get("headline"), str):
@@ -316,16 +339,39 @@ def _byline_near_headline(tree, sites: set[str], window: int = 250) -> tuple[str
     return ()
 
 
+def _with_coauthors(tree, names: list[str], sites: set[str]) -> list[str]:
+    """An author meta tag listing these names and more ("A, B, C" where JSON-LD has "A")."""
+    wanted = {n.casefold() for n in names}
+    lists = [[c for c in (clean_author(n, sites) for n in _split_byline(value)) if c]
+             for value in _meta(tree, "author", "parsely-author", "sailthru.author")]
+    for listed in lists:
+        if wanted < {n.casefold() for n in listed}:
+            return listed
+    return names
+
+
+def _meta_authors(tree, sites: set[str]) -> list[str] | None:
+    """Names in the author meta tags; None when they name only the newsroom."""
+    names: list[str] = []
+    for value in _meta(tree, "author", "article:author", "parsely-author", "sailthru.author", "byl", "dc.creator",
+                       "DC.creator"):
+        if _generic_only([value]):
+            return None
+        names += [c for c in (clean_author(n, sites) for n in _split_byline(value)) if c]
+    return names
+
+
 def choose_authors(tree, objs: list[dict], sites: set[str]) -> tuple[str, ...]:
     for a in _articles(objs):
         raw = _ld_names(a.get("author"))
+        if _generic_only(raw):
+            return ()
         names = [c for c in (clean_author(n, sites) for n in raw) if c]
         if names:
-            return _dedupe(names)
-    names = []
-    for value in _meta(tree, "author", "article:author", "parsely-author", "sailthru.author", "byl", "dc.creator",
-                       "DC.creator"):
-        names += [c for c in (clean_author(n, sites) for n in _split_byline(value)) if c]
+            return _dedupe(_with_coauthors(tree, names, sites))
+    names = _meta_authors(tree, sites)
+    if names is None:
+        return ()
     if names:
         return _dedupe(names)
     for xp in ('//*[@rel="author"]', '//*[@itemprop="author"]//*[@itemprop="name"]', '//*[@itemprop="author"]',

@@ -9,9 +9,11 @@ piece came from, which is what `Article.offsets` is built from.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from .boilerplate import boilerplate_rule, is_author_bio, is_related_header, looks_like_link_title
+from .boilerplate import (boilerplate_rule, is_author_bio, is_company_blurb, is_related_header,
+                          looks_like_link_title)
 from .dateline import parse_byline, parse_dateline
 from .page import _SENTENCE_END, line_size, looks_like_full_page, main_regions
 
@@ -111,14 +113,52 @@ def _is_stub(text: str) -> bool:
     return line_size(text) < 5 and not _SENTENCE_END.search(text)
 
 
-# An author's biography among the last lines closes the article: it and what follows go.
+# A line that restates other lines of the text without being a sentence itself: a photo
+# caption or pull quote ("Jo Roe (pictured) arrived on Thursday"). Exact copies stay (repeated
+# questions, list items and headings are the text's own), and so do list items and table rows.
+_REPEAT_MIN_TOKENS = 6
+_REPEAT_SHARE = 0.8
+_TABLE_ROW = re.compile(r"^\||^\d{1,3}[.)]\s")
+
+
+def _shingles(text: str) -> Counter:
+    tokens = _WORD.findall(text)
+    return Counter(tuple(tokens[i:i + 4]) for i in range(max(1, len(tokens) - 3)))
+
+
+def drop_repeats(lines: list[Line], dropped: list[tuple[str, str]]) -> list[Line]:
+    grams = [_shingles(ln.text) for ln in lines]
+    total: Counter = Counter()
+    for g in grams:
+        total.update(g)
+    copies = Counter(_normalise(ln.text) for ln in lines)
+    kept = []
+    for ln, g in zip(lines, grams):
+        text = ln.text
+        if (len(_WORD.findall(text)) >= _REPEAT_MIN_TOKENS and not _SENTENCE_END.search(text)
+                and not _LIST_ITEM.match(text) and not _TABLE_ROW.match(text) and copies[_normalise(text)] == 1):
+            elsewhere = sum(min(c, total[k] - c) for k, c in g.items())
+            if elsewhere >= _REPEAT_SHARE * sum(g.values()):
+                dropped.append(("repeat", text))
+                for k, c in g.items():
+                    total[k] -= c
+                continue
+        kept.append(ln)
+    return kept
+
+
+# An author's biography or a company's "about us" paragraph among the last lines closes the
+# article: it and what follows go.
 _BIO_ZONE = 4
 
 
-def drop_author_bio(lines: list[Line], dropped: list[tuple[str, str]]) -> list[Line]:
+def drop_closing_blurbs(lines: list[Line], dropped: list[tuple[str, str]]) -> list[Line]:
     for i in range(max(1, len(lines) - _BIO_ZONE), len(lines)):
-        if is_author_bio(lines[i].text):
-            dropped.extend(("author_bio", ln.text) for ln in lines[i:])
+        text = lines[i].text
+        label = ("author_bio" if is_author_bio(text, last=i == len(lines) - 1)
+                 else "company_blurb" if is_company_blurb(text) else None)
+        if label:
+            dropped.extend((label, ln.text) for ln in lines[i:])
             return lines[:i]
     return lines
 
@@ -175,11 +215,11 @@ def clean_text(raw: str, given_title: str | None = None, find_title: bool = True
         full_page = find_title and looks_like_full_page([ln.text for ln in lines])
     if full_page and lines:
         lines, page_title = _keep_main_region(lines, dropped, find_title and given_title is None)
-    lines = drop_boilerplate(lines, dropped)
+    lines = drop_repeats(drop_boilerplate(lines, dropped), dropped)
     head = []
     if given_title is not None and lines and _normalise(lines[0].text) == _normalise(given_title):
         head = [lines.pop(0)]  # the given title heads the text; trimming starts after it
-    lines = head + trim_edges(drop_author_bio(lines, dropped), dropped, leading=not find_title)
+    lines = head + trim_edges(drop_closing_blurbs(lines, dropped), dropped, leading=not find_title)
     if page_title is not None:
         lines.insert(0, page_title)
 

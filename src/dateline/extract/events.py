@@ -2,9 +2,9 @@
 
 For every sentence (the headline too) `event_candidates` finds events in the parse and
 `event_types` gives their type; `event_actors` codes the source and target phrases.
-This module adds place (a place in the clause, else the dateline), date (a time in the
-clause, else the publication date), keeps one event per (type, source, target) within a
-sentence, and orders the events: the story's main event first (see `lead_first`), then
+This module adds place (a place after "in/at/near" in the clause, else the dateline),
+date (a time in the clause, else the publication date), keeps one event per (type,
+source, target) within a sentence, and orders the events: the story's main event first (see `lead_first`), then
 the others in text order.
 """
 
@@ -21,8 +21,8 @@ from .event_candidates import Candidate, sentence_candidates
 from .event_doctype import type_scores
 
 NAME = "events.rules.v1"
-MIN_CONFIDENCE = 0.5
-LEAD_CONFIDENCE = 0.75  # an event this sure can be the story's main event  # candidates below this are dropped (tuned on the dev halves; see docs/events.md)
+MIN_CONFIDENCE = 0.5  # candidates below this are dropped (subordinate and conditional clauses; docs/events.md)
+LEAD_CONFIDENCE = 0.75  # an event this sure can be the story's main event
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

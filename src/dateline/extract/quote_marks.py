@@ -8,6 +8,7 @@ the rest of an article. Conventions handled:
 - the wire-copy habit of leaving a quote open at the end of a paragraph and
   reopening it in the next one: the open quote ends at its paragraph end and is
   flagged `open_end`;
+- two apostrophes standing for a double quote (`''…''`, an old wire and archive habit);
 - apostrophes (`don't`, `Clinton's`, `’90s`) are not quote marks.
 """
 
@@ -30,9 +31,11 @@ class QuoteMark:
     end: int
     open_end: bool = False  # no closing mark before the paragraph ended
     single: bool = False
+    wide: bool = False  # two-character marks: ''...''
 
     def inner(self, text: str) -> tuple[int, int]:
-        s, e = self.start + 1, self.end - (0 if self.open_end else 1)
+        n = 2 if self.wide else 1
+        s, e = self.start + n, self.end - (0 if self.open_end else n)
         return s, max(s, e)
 
     def words(self, text: str) -> int:
@@ -69,25 +72,31 @@ def _double_marks(text: str, start: int, end: int) -> list[QuoteMark]:
     out: list[QuoteMark] = []
     open_at: int | None = None
     closer = ""
-    for i in range(start, end):
+    i = start - 1
+    while i + 1 < end:
+        i += 1
         ch = text[i]
+        if ch == "'" and text.startswith("''", i) and i + 2 <= end:
+            ch = '"'  # two apostrophes standing for a double quote (''...'')
+            i += 1
         if open_at is None:
             if ch in ("“", "„", "«", "»"):
                 open_at, closer = i, OPENERS[ch]
             elif ch == '"':
-                open_at, closer = i, '"'
+                open_at, closer = (i - 1 if text[i] == "'" else i), '"'
             elif ch == "”":  # a stray closer: the opening was lost, ignore it
                 continue
         else:
             if ch in closer or (ch == "”" and closer == '"') or (ch == '"' and closer in ("”", "“”")):
-                out.append(QuoteMark(open_at, i + 1))
+                out.append(QuoteMark(open_at, i + 1, wide=text.startswith("''", open_at)))
                 open_at = None
             elif ch == "“" and closer == "”":
                 # a new opener before the old one closed: the old one was left open
                 out.append(QuoteMark(open_at, _trim_end(text, open_at, i), open_end=True))
                 open_at, closer = i, "”"
     if open_at is not None:
-        out.append(QuoteMark(open_at, _trim_end(text, open_at, end), open_end=True))
+        out.append(QuoteMark(open_at, _trim_end(text, open_at, end), open_end=True,
+                             wide=text.startswith("''", open_at)))
     return out
 
 

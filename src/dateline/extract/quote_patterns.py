@@ -27,6 +27,99 @@ def noun_cues() -> dict[str, frozenset[str]]:
 
 
 @cache
+def adjective_cues() -> dict[str, frozenset[str]]:
+    """Adjective -> the prepositions (or "that", "to") introducing its content ("critical of X")."""
+    return {row[1].casefold(): frozenset(p.strip() for p in row[2].split(","))
+            for row in lexicon_rows("quote_nouns.tsv") if row[0] == "adj" and len(row) > 2}
+
+
+def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candidate]:
+    """Stances with a predicate adjective: "Republicans have been critical of X", "voters
+    are optimistic that X", "she is eager to X". `open_words` tries every adjective
+    (used only to learn the list from annotated data)."""
+    cues = adjective_cues()
+    out = []
+    for adj in doc:
+        if adj.pos_ != "ADJ" or adj.dep_ != "acomp" or adj.head.lemma_ not in ("be", "become", "remain", "seem", "appear", "sound", "feel", "grow"):
+            continue
+        preps = cues.get(adj.lemma_.casefold()) or cues.get(adj.lower_)
+        if preps is None and not open_words:
+            continue
+        root, extra = None, []
+        for c in adj.children:
+            if c.i < adj.i:
+                continue
+            if c.dep_ == "prep" and (preps is None or c.lower_ in preps):
+                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    root, extra = obj, [c]
+                    break
+            if c.dep_ in ("ccomp", "xcomp") and (preps is None or ("that" if c.dep_ == "ccomp" else "to") in preps):
+                root = c
+                break
+        if root is None:
+            continue
+        verb = adj.head
+        subject = find_subject(verb)
+        if subject is None or subject.lower_ in ("it", "this", "that", "there"):
+            continue
+        content = trim(text, *char_span(doc, *subtree_span(root)))
+        if content[1] <= content[0]:
+            continue
+        last = extra[0] if extra and extra[0].i == adj.i + 1 else adj
+        cue = (cue_span(verb)[0], char_span(doc, last.i, last.i + 1)[1])
+        source = trim(text, *char_span(doc, *subject_span(subject)))
+        out.append(Candidate(cue, source, [content], "indirect", f"{adj.lower_}-adj", subject.i, verb.i))
+    return out
+
+
+@cache
+def copular_nouns() -> frozenset[str]:
+    """Nouns that, as the subject of "be", announce a content: "the idea is that X"."""
+    return frozenset(w.strip().casefold() for row in lexicon_rows("quote_nouns.tsv") if row[0] == "copula"
+                     for w in row[1].split(","))
+
+
+def copular_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
+    """"The idea is that X", "Rubio's answer was that X", "the key question is whether X",
+    "her slogan is “…”": the noun's possessor (if any) is the source."""
+    nouns = copular_nouns()
+    out = []
+    for verb in doc:
+        if verb.lemma_ != "be":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is None or subject.lemma_.casefold() not in nouns and subject.lower_ not in nouns:
+            continue
+        root = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("ccomp", "attr", "xcomp")
+                     and (c.dep_ != "attr" or _quoted(c, marks))), None)
+        if root is None or root.dep_ == "ccomp" and not any(
+                g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in root.children):
+            continue
+        content = trim(text, *char_span(doc, *subtree_span(root)))
+        if content[1] <= content[0]:
+            continue
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        first = owner.right_edge.i + 1 if owner is not None else subject.left_edge.i
+        while first < subject.i and doc[first].dep_ in ("case", "det"):
+            first += 1
+        cue = (doc[first].idx, cue_span(verb)[1])
+        source, head = None, None
+        if owner is not None:
+            source = trim(text, *char_span(doc, *subtree_span(owner)))
+            while source[1] - source[0] > 2 and text[source[1] - 2:source[1]] in ("’s", "'s"):
+                source = (source[0], source[1] - 2)
+            head = owner.i
+        out.append(Candidate(cue, source, [content], "indirect", f"{subject.lower_}-copula", head, verb.i))
+    return out
+
+
+def _quoted(tok, marks: list[QuoteMark]) -> bool:
+    s, e = char_span(tok.doc, *subtree_span(tok))
+    return any(q.start <= s + 1 and e - 1 <= q.end for q in marks)
+
+
+@cache
 def light_verbs() -> dict[str, frozenset[str]]:
     """Verb lemma -> object nouns that turn it into a cue ("make the case", "voice concern")."""
     return {row[1].casefold(): frozenset(n.strip() for n in row[2].split(","))

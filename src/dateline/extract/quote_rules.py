@@ -24,6 +24,8 @@ PUNCT_TRIM = " \t\n.,;:—–-"
 CONTINUATION_MIN_WORDS = 4
 MAX_GAP_CHARS = 80
 RAISING = {"seem", "appear"}
+SHORT_ANSWERS = {"so", "yes", "no"}
+MIN_LEARNED_PRECISION = 0.3  # learned (verb, frame) pairs right less often than this are not used
 
 
 @dataclass
@@ -55,9 +57,24 @@ def verb_frames() -> dict[str, tuple[str, ...]]:
         except FileNotFoundError:
             continue
         for row in rows:
+            wanted = [f.strip() for f in row[1].split(",")]
+            if len(row) > 2:  # learned rows: keep the frames that were right often enough
+                wanted = [f for f in wanted if _learned_precision(row[2], f) >= MIN_LEARNED_PRECISION]
+                if not wanted:
+                    continue
             frames = out.setdefault(row[0].casefold(), [])
-            frames += [f.strip() for f in row[1].split(",") if f.strip() not in frames]
+            frames += [f for f in wanted if f not in frames]
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _learned_precision(stats: str, frame: str) -> float:
+    """`ccomp=3/6 dobj=2/4` -> matched/tried for one frame."""
+    for item in stats.split():
+        name, _, counts = item.partition("=")
+        if name == frame:
+            matched, _, tried = counts.partition("/")
+            return int(matched) / max(1, int(tried))
+    return 1.0
 
 
 # -- small helpers -------------------------------------------------------------
@@ -169,6 +186,12 @@ def _content_from_frames(verb, frames, subject):
                     objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                     if objs:
                         return objs[0], [c], f"pobj:{c.lower_}"
+                # "calling for the party to act": parsed as a clause marked by the preposition
+                if c.dep_ in ("advcl", "ccomp") and c.i > verb.i:
+                    mark = next((g for g in c.children if g.dep_ == "mark" and g.i == verb.i + 1
+                                 and (g.lower_ == prep or prep == "*")), None)
+                    if mark is not None:
+                        return c, [mark], f"pobj:{mark.lower_}"
     return None, [], ""
 
 
@@ -256,6 +279,10 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
                 if c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl") or c.left_edge.i > e:
                     break
                 e = c.right_edge.i + 1
+        if frame == "oprd":  # "called the plan a sham": the object is part of what is said
+            for c in verb.children:
+                if c.dep_ == "dobj" and verb.i < c.i < root.i:
+                    s = c.left_edge.i
         if frame == "xcomp":  # "urged the party to ...": the object is part of what is urged
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative") and verb.i < c.i < root.i:
@@ -267,7 +294,7 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
         # the parser often hangs the tail of a reported clause on the cue verb: run to the
         # sentence end unless another cue or a trailing participle starts there
         rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
-        if rest and not any(t.lemma_.casefold() in verb_frames() and t.pos_ == "VERB" for t in rest) \
+        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
                 and not (rest[0].tag_ == "VBG") and len(rest) <= 25:
             e = sent.end
     s, e = max(s, sent.start), min(e, sent.end)
@@ -282,6 +309,12 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
                 break
     pieces.append((s, e))
     return [(a, b) for a, b in pieces if b > a]
+
+
+@cache
+def hand_verbs() -> frozenset[str]:
+    """The cue verbs of the hand-written lexicon (the common, reliable ones)."""
+    return frozenset(row[0].casefold() for row in lexicon_rows("quote_verbs.tsv"))
 
 
 def _raised(verb, subject) -> bool:
@@ -327,7 +360,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             if adjacent:
                 content += [(q.start, q.end) for q in adjacent]
                 rule = rule + "+quote" if rule else "quote"
-        if not content and "ccomp" in frames and subject is not None and verb.i > subject.i:
+        if not content and "fronted" in frames and subject is not None and verb.i > subject.i:
             # "…, the minister said." parsed with the report as the main clause
             sent = verb.sent
             tail = [t for t in doc[clause[1]:sent.end] if not (t.is_punct or t.is_space)]
@@ -336,8 +369,22 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 if ce > cs:
                     content.append((cs, ce))
                     rule = "fronted"
+        if "ccomp" in frames and subject is not None and verb.i > subject.i and not marks_near(marks, doc, clause):
+            # "The plan, the minister said, will cost more": the report around the cue clause
+            sent = verb.sent
+            a, b = clause
+            if a - sent.start >= 2 and b < sent.end - 2 and doc[a - 1].text == "," and doc[b].text == ",":
+                head = trim(text, *char_span(doc, sent.start, a))
+                tail = trim(text, *char_span(doc, b, sent.end))
+                if head[1] > head[0] and tail[1] > tail[0] and not any(t.is_quote for t in doc[sent.start:a]):
+                    content = [head, tail]
+                    rule = "interrupted"
+        if not content and verb.lemma_ == "say":  # "half said so", "75 percent said yes"
+            short = next((c for c in verb.children if c.i == verb.i + 1 and c.lower_ in SHORT_ANSWERS), None)
+            if short is not None:
+                content, rule = [char_span(doc, short.i, short.i + 1)], "short"
         if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
-                and len(content) == 1:
+                and len(content) == 1 and verb.lemma_ != "say":
             continue  # "urged him", "thank you": an addressee, not a content
         cue = cue_span(verb, extra)
         content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
@@ -360,6 +407,12 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             "partial" if in_marks else "indirect")
         out.append(Candidate(cue, source, content, kind, f"{verb.lemma_}-{rule}", source_head, verb.i, in_marks))
     return out
+
+
+def marks_near(marks, doc, clause) -> bool:
+    """A quotation touching the cue clause (then the quotation rules handle it)."""
+    cs, ce = char_span(doc, *clause)
+    return any(q.end <= cs and cs - q.end <= 3 or q.start >= ce and q.start - ce <= 3 for q in marks)
 
 
 def _agent(verb, text):

@@ -30,6 +30,7 @@ Progress = Callable[[int], None]
 Item = Document | Rejected
 
 _PIPELINE: Pipeline | None = None  # one per worker process
+WRITER_MEMORY = "256MB"  # DuckDB's buffer limit for the writing connection
 
 
 def _init_worker(settings: Settings) -> None:
@@ -56,14 +57,21 @@ def run_local(inputs: list[str], settings: Settings, published: date | None = No
     summary = RunSummary()
     started = time.perf_counter()
     with Store(settings.db) as store:
+        limit_writer_memory(store)
         todo = _unprocessed(store, read_inputs(inputs, settings, published), settings.batch_size, summary, progress)
         for results, sigs in _execute(todo, settings):
             _store(store, results, sigs, summary)
             if progress:
                 progress(len(results))
+        store.con.execute("RESET memory_limit")  # the full-text index build may need more
         store.refresh_fts()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def limit_writer_memory(store: Store) -> None:
+    """DuckDB caches up to 80% of RAM by default; a writer only appends, so it needs little."""
+    store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
 
 
 def _unprocessed(store: Store, items: Iterable[Item], size: int, summary: RunSummary,

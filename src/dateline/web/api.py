@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, Field
@@ -56,21 +56,19 @@ def event_filter(source: Code = None, target: Code = None, actor: Code = None,
                          min_confidence, q)
 
 
+Filter = Annotated[Q.EventFilter, Depends(event_filter)]
+
+
 @router.get("/events", summary="Events matching filters, sorted and paginated")
-def list_events(request: Request, source: Code = None, target: Code = None, actor: Code = None,
-                type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma-separated")] = None,
-                quad: Annotated[int | None, Query(ge=1, le=4)] = None, mode: Text = None,
-                date_from: IsoDate = None, date_to: IsoDate = None,
-                place: Annotated[str | None, Query(max_length=200)] = None,
-                article: Annotated[str | None, Query(max_length=200)] = None,
-                min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None, q: Text = None,
-                sort: Literal["date", "confidence", "type", "article"] = "date",
+def list_events(request: Request, f: Filter, sort: Literal["date", "confidence", "type", "article"] = "date",
                 order: Literal["asc", "desc"] = "desc", limit: Limit = 50, offset: Offset = 0,
                 exact_total: Annotated[bool, Query(description=f"count every match; by default the total stops "
                                                                f"at {Q.TOTAL_CAP:,} (total_is_lower_bound)")] = False,
                 ) -> dict:
-    f = event_filter(source, target, actor, type, quad, mode, date_from, date_to, place, article, min_confidence, q)
     return Q.events(_db(request), f, sort, order, limit, offset, exact_total)
+
+
+ExportLimit = Annotated[int, Query(ge=1, le=MAX_EXPORT, description=f"rows (at most {MAX_EXPORT:,})")]
 
 
 def _export(request: Request, f: Q.EventFilter, limit: int, fmt: str) -> Response:
@@ -92,29 +90,13 @@ def _export(request: Request, f: Q.EventFilter, limit: int, fmt: str) -> Respons
 
 @router.get("/events.csv", summary="Filtered events as CSV", response_class=Response,
             responses={200: {"content": {"text/csv": {}}}})
-def events_csv(request: Request, source: Code = None, target: Code = None, actor: Code = None,
-               type: Annotated[str | None, Query(max_length=200)] = None,
-               quad: Annotated[int | None, Query(ge=1, le=4)] = None, mode: Text = None,
-               date_from: IsoDate = None, date_to: IsoDate = None,
-               place: Annotated[str | None, Query(max_length=200)] = None,
-               article: Annotated[str | None, Query(max_length=200)] = None,
-               min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None, q: Text = None,
-               limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 100_000) -> Response:
-    f = event_filter(source, target, actor, type, quad, mode, date_from, date_to, place, article, min_confidence, q)
+def events_csv(request: Request, f: Filter, limit: ExportLimit = 100_000) -> Response:
     return _export(request, f, limit, "csv")
 
 
 @router.get("/events.parquet", summary="Filtered events as Parquet", response_class=Response,
             responses={200: {"content": {"application/vnd.apache.parquet": {}}}})
-def events_parquet(request: Request, source: Code = None, target: Code = None, actor: Code = None,
-                   type: Annotated[str | None, Query(max_length=200)] = None,
-                   quad: Annotated[int | None, Query(ge=1, le=4)] = None, mode: Text = None,
-                   date_from: IsoDate = None, date_to: IsoDate = None,
-                   place: Annotated[str | None, Query(max_length=200)] = None,
-                   article: Annotated[str | None, Query(max_length=200)] = None,
-                   min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None, q: Text = None,
-                   limit: Annotated[int, Query(ge=1, le=MAX_EXPORT)] = 100_000) -> Response:
-    f = event_filter(source, target, actor, type, quad, mode, date_from, date_to, place, article, min_confidence, q)
+def events_parquet(request: Request, f: Filter, limit: ExportLimit = 100_000) -> Response:
     return _export(request, f, limit, "parquet")
 
 

@@ -7,10 +7,13 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Settings
+from ..ingest.storable import storable_text
 from .api import router as api_router
 from .database import WebDB
 from .ingest import Ingester
@@ -124,6 +127,22 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
     return await http_exception_handler(request, exc)
 
 
+async def _validation_error(request: Request, exc: RequestValidationError):
+    """FastAPI's own 422 echoes the input back; a lone surrogate in it cannot be encoded (a 500)."""
+    errors = [{**err, "input": _storable_json(err.get("input"))} for err in exc.errors()]
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+def _storable_json(value):
+    if isinstance(value, str):
+        return storable_text(value)
+    if isinstance(value, dict):
+        return {storable_text(str(k)): _storable_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_storable_json(v) for v in value]
+    return value if value is None or isinstance(value, (int, float, bool)) else storable_text(str(value))
+
+
 def create_app(db_path: str = "dateline.duckdb", read_only: bool = False, settings: Settings | None = None,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD, threads: int | None = None) -> FastAPI:
     """The Dateline web app over the store at `db_path`, opened now; close it with `app.state.db.close()`.
@@ -142,6 +161,7 @@ def create_app(db_path: str = "dateline.duckdb", read_only: bool = False, settin
     app.include_router(api_router)
     app.include_router(pages_router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityMiddleware, max_body=max_upload_bytes)
     return app

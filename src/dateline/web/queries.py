@@ -299,7 +299,12 @@ def article(db: WebDB, article_id: str) -> dict | None:
         "SELECT * EXCLUDE (article_id) FROM events WHERE article_id = ? ORDER BY event_no", [article_id])]
     places = db.rows("SELECT * EXCLUDE (article_id) FROM places WHERE article_id = ? ORDER BY place_no", [article_id])
     times = db.rows("SELECT * EXCLUDE (article_id) FROM times WHERE article_id = ? ORDER BY time_no", [article_id])
-    return {"article": a, "entities": entities, "quotes": quotes, "events": evs, "places": places, "times": times}
+    copies = db.rows("SELECT id, title, source, domain, published FROM articles WHERE story = ? AND id <> ? "
+                     "ORDER BY published, id LIMIT 50", [a["story"], article_id]) if a.get("story") else []
+    for c in copies:
+        c["published"] = c["published"].isoformat() if c["published"] else None
+    return {"article": a, "entities": entities, "quotes": quotes, "events": evs, "places": places, "times": times,
+            "copies": copies}
 
 
 # -- quotes, entities, actors, stories, stats -------------------------------------------------
