@@ -32,13 +32,31 @@ NGEC = DATA / "ngec-synthetic-train.jsonl"
 HOLDOUT_SEED = 20240601  # our own hold-out of the NGEC training file (20%)
 
 
+def ngec_split(rows: list[dict]) -> tuple[list[int], list[int]]:
+    """(training indices, held-out indices): a seeded 20% of every doc_type (stratified).
+
+    The held-out list is in seeded random order, so its first N stories are a fair sample
+    (the file is grouped by type). The classifier is trained on the other 80% only.
+    """
+    rng = random.Random(HOLDOUT_SEED)
+    by_type: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_type.setdefault(row.get("doc_type") or "", []).append(i)
+    held: list[int] = []
+    for doc_type in sorted(by_type):
+        idx = by_type[doc_type][:]
+        rng.shuffle(idx)
+        held.extend(idx[: round(len(idx) * 0.2)])
+    rng.shuffle(held)
+    taken = set(held)
+    return [i for i in range(len(rows)) if i not in taken], held
+
+
 def ngec_holdout(limit: int | None = None, path: Path = NGEC) -> list[dict]:
     from dateline.evaluate.events import read_gold
 
     rows = read_gold(path)
-    order = list(range(len(rows)))
-    random.Random(HOLDOUT_SEED).shuffle(order)
-    held = sorted(order[: len(rows) // 5])
+    _, held = ngec_split(rows)
     return [rows[i] for i in held[:limit]]
 
 

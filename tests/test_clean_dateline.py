@@ -58,3 +58,10 @@ def test_dateline_and_byline_in_clean_text(story_text):
     assert out.dateline == "OSLO"
     assert out.text[out.body_start:].startswith("Norwegian Transport Minister")
     assert out.text[out.dateline_span[0]:out.dateline_span[1]] == "OSLO"
+
+
+def test_clean_dateline_hyphenated_word_is_not_a_dateline():
+    from dateline.clean.dateline import parse_dateline
+
+    assert parse_dateline("NATO-member Norway is willing to send more ships, officials said.") is None
+    assert parse_dateline("OSLO - Norway is willing to send more ships.").place == "OSLO"

@@ -43,3 +43,10 @@ def test_quote_marks_never_cross_paragraphs_or_crash(text):
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
         assert "\n" not in text[q.start:q.end]
+
+
+def test_quote_marks_two_apostrophes_stand_for_a_double_quote():
+    text = "He said, ''It is nonsense,'' and left. Voters' views and 'one word' stay apart."
+    marks = find_quotes(text)
+    assert [text[q.start:q.end] for q in marks] == ["''It is nonsense,''", "'one word'"]
+    assert marks[0].wide and text[slice(*marks[0].inner(text))] == "It is nonsense,"

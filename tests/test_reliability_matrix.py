@@ -264,13 +264,7 @@ def test_reliability_matrix_limits_leave_rest_of_file(matrix):
     assert "\ufffd" in arts["bad.jsonl:10"]["text"]  # the lone surrogate, one character for one
 
 
-_CASELESS_TITLE = pytest.mark.xfail(
-    reason="clean/text.py reads_like_headline wants an upper-case first letter, so a headline in a "
-           "script without case (Arabic, CJK) is not found as the title (extraction helper's file)")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_CASELESS_TITLE) if n == "story_ar.txt" else n
-                                  for n in sorted(NON_ENGLISH)])
+@pytest.mark.parametrize("name", sorted(NON_ENGLISH))
 def test_reliability_matrix_non_english_stored_without_english_stages(matrix, name):
     lang, title, body = NON_ENGLISH[name]
     a = matrix["articles"][name]

@@ -23,7 +23,8 @@ def _dateline_re() -> re.Pattern[str]:
     place = r"(?P<place>[A-Z][A-Z.'\-]*(?:[ ][A-Z][A-Z.'\-]*){0,4}(?:,[ ][A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?){0,2})"
     agency = rf"(?:[ ]?\((?P<agency>{_wire_alternation()})\))?"
     when = r"(?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?|\d{1,2}[ ][A-Z][a-z]{2,8}))?"
-    dash = r"[ ]?(?:—|–|--|-|:)[ ]?"
+    # A bare hyphen or colon needs a space after it: "NATO-member Norway" is no dateline.
+    dash = r"(?:[ ]?(?:—|–|--)[ ]?|[ ]?[-:][ ])"
     # "LONDON (Reuters) -", "LONDON, Jan 5 (Reuters) -", "LONDON (Reuters) Jan 5 -"
     return re.compile(rf"^{place}(?:{agency}{when}|{when.replace('(?:,?', '(?:,', 1)}{agency.replace('agency', 'agency2')}){dash}(?=\S)")
 

@@ -60,7 +60,10 @@ def reads_like_headline(line: str) -> bool:
         return False
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
-    return parse_dateline(line) is None and (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'‘“")
+    first = line[:1]
+    # Scripts without letter case (Arabic, CJK) start headlines with a caseless letter.
+    starts_well = first.isupper() or first.isdigit() or first in "\"'‘“" or (first.isalpha() and not first.islower())
+    return parse_dateline(line) is None and starts_well
 
 
 def _normalise(s: str) -> str:

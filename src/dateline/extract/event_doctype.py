@@ -1,68 +1,96 @@
-"""What a story is mainly about, as PLOVER type probabilities from its words.
+"""What a story is mainly about: a story-level PLOVER type classifier.
 
-A small naive Bayes word model (`lexicons/event_doctype_words.tsv`, trained by
-`bench/events_doctype_train.py`) scores the story's words. The events stage uses the
-scores only to choose which of the events it found comes first (the story's main event);
-it never creates an event from them, so every event keeps its evidence and rule.
+A multinomial logistic regression (softmax) over the story's lowercased word unigrams and
+bigrams, tf-idf weighted and L2-normalised, with the lead sentences counted more
+(`LEAD_WEIGHTS`). The weights (`data/event_doctype.npz`) are trained in plain numpy by
+`bench/events_doctype_train.py`; only the vocabulary, idf and weights are stored, never text.
+
+The events stage uses the classifier for multi-sentence stories only: it puts an event of
+the classified type first, or, when the patterns found none and the classifier is sure,
+adds one document-level event (see `extract/events.py` and docs/events.md).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import cache
+from pathlib import Path
 
-from ..lexicons import lexicon_lines
+import numpy as np
 
-STOPWORDS = frozenset(
-    "the a an of to in and or for on at by with from as is was were be been are has have had that this it its "
-    "their his her they he she said says will would which who not but also after over than more about into "
-    "could can may up out new one two first last year years".split())
+MODEL = Path(__file__).resolve().parents[1] / "data" / "event_doctype.npz"
+LEAD_WEIGHTS = (3.0, 2.0)  # first and second sentence; later sentences count 1
 MIN_WORDS = 40  # shorter texts (a headline, a single sentence) say too little about a story
+MIN_SENTENCES = 2
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 
 
-def words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in STOPWORDS]
+def sentences(text: str) -> list[str]:
+    return [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]
+
+
+def features(text: str) -> Counter:
+    """Weighted counts of unigrams and bigrams (within a sentence) of the lowercased text."""
+    out: Counter = Counter()
+    for k, sent in enumerate(sentences(text)):
+        weight = LEAD_WEIGHTS[k] if k < len(LEAD_WEIGHTS) else 1.0
+        toks = _TOKEN.findall(sent.lower())
+        for tok in toks:
+            out[tok] += weight
+        for a, b in zip(toks, toks[1:]):
+            out[f"{a} {b}"] += weight
+    return out
+
+
+def is_story(text: str) -> bool:
+    """Enough text to have a story-level type: several sentences and MIN_WORDS words."""
+    return len(_TOKEN.findall(text.lower())) >= MIN_WORDS and len(sentences(text)) >= MIN_SENTENCES
+
+
+def vectorise(counts: Counter, vocab: dict[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices and tf-idf values (sublinear tf, L2-normalised) of known features."""
+    pairs = [(vocab[w], c) for w, c in counts.items() if w in vocab]
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    cols = np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs))
+    tf = np.fromiter((1.0 + math.log(c) for _, c in pairs), dtype=np.float32, count=len(pairs))
+    vals = tf * idf[cols]
+    return cols, vals / (float(np.linalg.norm(vals)) or 1.0)
 
 
 @cache
-def load_model() -> tuple[tuple[str, ...], tuple[float, ...], dict[str, tuple[float, ...]]]:
-    """(types, log priors, word -> log P(word | type)); empty when the file is missing."""
-    try:
-        lines = lexicon_lines("event_doctype_words.tsv")
-    except FileNotFoundError:
-        return (), (), {}
-    header = lines[0].split("\t")
-    types = tuple(header[1:])
-    table = {}
-    priors: tuple[float, ...] = tuple(0.0 for _ in types)
-    for line in lines[1:]:
-        cols = line.split("\t")
-        values = tuple(float(x) for x in cols[1:])
-        if cols[0] == "PRIOR":
-            priors = values
-        else:
-            table[cols[0]] = values
-    return types, priors, table
+def load_model(path: Path = MODEL) -> tuple[tuple[str, ...], dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """(types, vocabulary, idf, weights [features x types], bias); empty when the file is missing."""
+    if not path.exists():
+        return (), {}, np.zeros(0), np.zeros((0, 0)), np.zeros(0)
+    with np.load(path, allow_pickle=False) as z:
+        types = tuple(bytes(z["types"]).decode("utf-8").split("\n"))
+        words = bytes(z["vocab"]).decode("utf-8").split("\n")
+        idf = z["idf"].astype(np.float32)
+        weights = z["weights"].astype(np.float32) * float(z["scale"])
+        bias = z["bias"].astype(np.float32)
+    return types, {w: i for i, w in enumerate(words)}, idf, weights, bias
 
 
-def type_scores(text: str) -> dict[str, float]:
-    """P(type | words) for a story; {} when the text is too short or there is no model."""
-    types, priors, table = load_model()
-    ws = set(words(text))
-    if not types or len(ws) < MIN_WORDS:
+def type_scores(text: str, *, require_story: bool = True) -> dict[str, float]:
+    """P(type | story) for every PLOVER type; {} when the text is no story or there is no model."""
+    types, vocab, idf, weights, bias = load_model()
+    if not types or (require_story and not is_story(text)):
         return {}
-    logits = list(priors)
-    for w in ws:
-        row = table.get(w)
-        if row:
-            logits = [a + b for a, b in zip(logits, row)]
-    top = max(logits)
-    exp = [math.exp(x - top) for x in logits]
-    total = sum(exp)
-    return {t: e / total for t, e in zip(types, exp)}
+    cols, vals = vectorise(features(text), vocab, idf)
+    logits = bias + vals @ weights[cols]
+    exp = np.exp(logits - logits.max())
+    probs = exp / exp.sum()
+    return {t: float(p) for t, p in zip(types, probs)}
 
 
-def best_type(text: str) -> str | None:
-    scores = type_scores(text)
-    return max(scores, key=scores.get) if scores else None
+def best_type(text: str, *, require_story: bool = True) -> tuple[str, float] | None:
+    """The most probable type and its probability, or None."""
+    scores = type_scores(text, require_story=require_story)
+    if not scores:
+        return None
+    top = max(scores, key=scores.get)
+    return top, scores[top]

@@ -24,6 +24,8 @@ from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
 
 NAME = "quotes.rules.v1"
+OPEN_OUTER = {"colon-headline"}  # a speaker label over a whole answer: the cues inside it still count
+LONG_ANSWER = 200  # characters
 MARKUP = re.compile(r"<[^<>\n]{1,400}>")
 
 
@@ -82,7 +84,8 @@ def _drop_nested(found: list[Candidate]) -> list[Candidate]:
             unique.append(c)
     out = []
     for c in unique:
-        outer = [o for o in unique if o is not c and c.cue and _inside(c.cue[0], o.content)]
+        outer = [o for o in unique if o is not c and c.cue and _inside(c.cue[0], o.content)
+                 and not (o.rule in OPEN_OUTER and o.content[-1][1] - o.content[0][0] > LONG_ANSWER)]
         if any(not (o.cue and _inside(o.cue[0], c.content)) for o in outer):
             continue
         out.append(c)

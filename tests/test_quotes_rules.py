@@ -1,0 +1,79 @@
+"""Cue rules beyond plain speech verbs, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract.quote_rules import _learned_precision, verb_frames
+from dateline.extract.quotes import extract_quotes
+from dateline.nlp import load_nlp
+from dateline.records import Article, Extraction, OffsetMap
+
+
+def quotes_of(text: str):
+    article = Article(id="t", doc_id="t", text=text, body_start=0, offsets=OffsetMap(((0, 0, len(text)),)))
+    return extract_quotes(Extraction(article), load_nlp()(text))
+
+
+def one(text: str, rule_part: str):
+    found = [q for q in quotes_of(text) if rule_part in q.rule]
+    assert found, f"no {rule_part!r} quote in {[(q.rule, [c.text for c in q.content]) for q in quotes_of(text)]}"
+    return found[0]
+
+
+def test_quotes_interrupted_report_keeps_both_sides():
+    q = one("The new pier, the harbour master said, will open to ferries in May.", "-interrupted")
+    assert [c.text for c in q.content] == ["The new pier", "will open to ferries in May"]
+    assert q.speaker.text == "the harbour master" and q.cue.text == "said"
+
+
+def test_quotes_calling_for_a_clause_marked_by_for():
+    q = one("Mayor Ana Lund is calling for the ministry to fund the new pier.", "call-pobj:for")
+    assert q.cue.text == "is calling for" and q.content[0].text == "the ministry to fund the new pier"
+
+
+def test_quotes_naming_verb_keeps_its_object():
+    q = one("Critics called the new bridge a waste of money.", "call-oprd")
+    assert q.content[0].text == "the new bridge a waste of money"
+
+
+def test_quotes_stance_adjective():
+    q = one("Local fishermen have been critical of the new quota system.", "critical-adj")
+    assert q.cue.text == "have been critical of" and q.content[0].text == "the new quota system"
+    assert q.speaker.text == "Local fishermen" and q.kind == "indirect"
+
+
+def test_quotes_copular_noun_with_possessor():
+    q = one("Lund's answer was that the port cannot wait another year.", "answer-copula")
+    assert q.speaker.text == "Lund" and q.content[0].text == "that the port cannot wait another year"
+    assert q.cue.text == "answer was"
+
+
+def test_quotes_short_answer():
+    q = one("Of the residents who were asked, about half said yes.", "say-short")
+    assert q.content[0].text == "yes"
+
+
+def test_quotes_double_apostrophe_quotation_is_direct():
+    q = one("''We will not sell the harbour,'' the mayor said on Monday.", "say")
+    assert q.kind == "direct" and q.content[0].text == "''We will not sell the harbour,''"
+
+
+@pytest.mark.parametrize("stats, frame, expected", [
+    ("ccomp=3/6 dobj=2/4", "dobj", 0.5), ("ccomp=3/6", "ccomp", 0.5), ("ccomp=3/6", "xcomp", 1.0),
+])
+def test_quotes_learned_precision_parsed_from_stats(stats, frame, expected):
+    assert _learned_precision(stats, frame) == expected
+
+
+def test_quotes_learned_frames_below_the_floor_are_not_used():
+    from dateline.extract.quote_rules import MIN_LEARNED_PRECISION
+    from dateline.lexicons import lexicon_rows
+
+    hand = {row[0].casefold() for row in lexicon_rows("quote_verbs.tsv")}
+    for row in lexicon_rows("quote_verbs_learned.tsv"):
+        if row[0].casefold() in hand:
+            continue
+        for frame in row[1].split(","):
+            used = frame in verb_frames().get(row[0].casefold(), ())
+            assert used == (_learned_precision(row[2], frame) >= MIN_LEARNED_PRECISION)
