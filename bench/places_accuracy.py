@@ -12,7 +12,6 @@ to load the gazetteer index. `measure(data_dir)` feeds the CI quality gate
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -24,6 +23,9 @@ DEFAULT_DATA = HERE.parent.parent / "shared" / "data"
 CORPORA = ("gwn-dev", "lgl-dev")
 
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from _reference import reference_scorer  # noqa: E402
 
 
 def run(data_dir: str | Path, name: str) -> dict:
@@ -44,12 +46,9 @@ def measure(data_dir: str | Path = DEFAULT_DATA) -> dict[str, float]:
 
 def reference_scores(data_dir: Path, name: str) -> dict | None:
     """The shared reference scorer on the same predictions (None when it is not there)."""
-    scorer = data_dir.parent / "scorers" / "score_places.py"
-    if not scorer.exists():
+    module = reference_scorer(data_dir, "places")
+    if module is None:
         return None
-    spec = importlib.util.spec_from_file_location("score_places", scorer)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     from dateline.evaluate import places
 
     rows = places.read_gold(data_dir / "places" / f"{name}.jsonl")

@@ -10,26 +10,22 @@ CPU time of the stage against the CPU time of `nlp.pipe` on the same texts.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+sys.path.insert(0, str(REPO / "bench"))
+
+from _reference import reference_scorer  # noqa: E402
 from dateline.evaluate.times import predict, read_gold, score  # noqa: E402
 
 GOLD = "times/tbaq-dev.jsonl"
 
 
 def _shared_scorer(data_dir: Path):
-    path = data_dir.parent / "scorers" / "score_times.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("score_times", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference_scorer(data_dir, "times")
 
 
 def run(data_dir: str) -> dict:

@@ -77,3 +77,26 @@ def test_quotes_learned_frames_below_the_floor_are_not_used():
         for frame in row[1].split(","):
             used = frame in verb_frames().get(row[0].casefold(), ())
             assert used == (_learned_precision(row[2], frame) >= MIN_LEARNED_PRECISION)
+
+
+def test_quotes_in_a_poll_names_the_source():
+    q = one("In a new harbour survey, most residents backed the ferry plan.", "in-source")
+    assert q.speaker.text == "a new harbour survey" and q.cue.text == "In"
+    assert q.content[0].text == "most residents backed the ferry plan"
+
+
+def test_quotes_in_a_statement_leaves_the_cue_verb_in_charge():
+    rules = [q.rule for q in quotes_of("In a statement, the harbour board said the fees would rise.")]
+    assert not any("in-source" in r for r in rules) and any("say-" in r for r in rules)
+
+
+def test_quotes_made_it_clear_that():
+    q = one("The mayor made it clear that the ferry will keep running.", "make-clear-light")
+    assert q.content[0].text == "that the ferry will keep running"
+
+
+def test_quotes_long_answer_label_does_not_hide_inner_cues():
+    answer = "Well, it is a long story about the port. " * 5 + "I believe the ferry will return next year."
+    text = f"LUND: {answer}\n"
+    found = quotes_of(text)
+    assert any("believe" in q.rule for q in found) and any("colon-headline" in q.rule for q in found)

@@ -37,7 +37,7 @@ def article_report(art: dict[str, Any], width: int = 100) -> str:
         lines.append(f"Quotes ({len(quotes)})")
         for q in quotes:
             who = q.get("speaker_name") or q.get("speaker_text") or "?"
-            lines.append(f"  [{q['kind']}] {who} ({q.get('cue_text') or 'no cue'}): {_span(q.get('content'))}")
+            lines.append(f"  [{q['kind']}] {who} ({q.get('cue_text') or 'no cue'}): {q.get('content') or '—'}")
         lines.append("")
     events = art.get("events") or []
     if events:

@@ -18,9 +18,16 @@ from ..records import Actor, Event, Extraction, Place, Span
 from .base import FunctionStage
 from .event_actors import PRONOUNS, ActorCoder
 from .event_candidates import Candidate, sentence_candidates
-from .event_doctype import type_scores
+from .event_doctype import best_type
 
 NAME = "events.rules.v1"
+DOC_NAME = "events.doctype.v1"
+DOC_CONFIDENCE = 0.4  # the classifier must be this sure to add a document-level event
+# CAMEO code of a document-level event (the type's CAMEO root; RETREAT: de-escalate, 087)
+DOC_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
+             "CONCEDE": "080", "RETREAT": "087", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
+             "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
+             "ASSAULT": "180"}
 MIN_CONFIDENCE = 0.5  # candidates below this are dropped (subordinate and conditional clauses; docs/events.md)
 LEAD_CONFIDENCE = 0.75  # an event this sure can be the story's main event
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -36,7 +43,12 @@ def extract_events(extraction: Extraction, doc) -> tuple[Event, ...]:
         found = [e for e in (_event(c, sent, coder, extraction) for c in sentence_candidates(sent))
                  if e is not None and e.confidence >= MIN_CONFIDENCE]
         events.extend(_merge(found))
-    return tuple(lead_first(events, article.body))
+    story = best_type(article.text)
+    if story and not any(e.type == story[0] for e in events) and story[1] >= DOC_CONFIDENCE:
+        lead = _document_event(story[0], story[1], doc, coder, extraction)
+        if lead is not None:
+            events.insert(0, lead)
+    return tuple(lead_first(events, story))
 
 
 def _codes(actors) -> frozenset:
@@ -55,22 +67,55 @@ def _merge(events: list[Event]) -> list[Event]:
     return sorted(keep, key=lambda e: e.evidence.start)
 
 
-def lead_first(events: list[Event], text: str = "") -> list[Event]:
+def lead_first(events: list[Event], story: tuple[str, float] | None = None) -> list[Event]:
     """Put the story's main event first; the rest follow in text order.
 
-    For a story long enough, the event whose type best fits the story's words (the word
-    model of `event_doctype`) plus its own confidence wins; otherwise the first confident
-    event (news puts the main event in its lead), else the first event.
+    For a multi-sentence story, `story` is the classifier's (type, probability) from
+    `event_doctype`: the first event of that type leads when there is one. Otherwise (a
+    single sentence, or no event of the story's type) the first confident event leads (news
+    puts the main event in its lead), else the first event.
     """
     if len(events) < 2:
         return events
-    scores = type_scores(text) if text else {}
-    if scores:
-        first = max(range(len(events)), key=lambda i: (math.log(scores.get(events[i].type, 0.0) + 1e-9)
-                                                      + events[i].confidence, -i))
-    else:
+    first = None
+    if story:
+        first = next((i for i, e in enumerate(events) if e.type == story[0]), None)
+    if first is None:
         first = next((i for i, e in enumerate(events) if e.confidence >= LEAD_CONFIDENCE), 0)
     return [events[first], *events[:first], *events[first + 1:]]
+
+
+def _lead_sentence(doc, article):
+    """The headline when there is one, else the first sentence of the body."""
+    for sent in doc.sents:
+        if not _outside_article(sent, article) and sent.text.strip():
+            return sent
+    return None
+
+
+def _document_event(type_: str, probability: float, doc, coder: ActorCoder, extraction: Extraction) -> Event | None:
+    """A document-level reading: the story is about an event of `type_` (the classifier's
+    type), with the lead sentence as evidence and its subject and objects as actors."""
+    sent = _lead_sentence(doc, extraction.article)
+    if sent is None:
+        return None
+    root = sent.root
+    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass", "agent")]
+    objects = [t for t in root.subtree if t.dep_ in ("dobj", "pobj", "dative", "attr") and t.i != root.i]
+    source = _code_all(subjects, coder)
+    if not source:  # no coded subject: the first actor the sentence names
+        named = [t for t in sent if t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_iob_ == "B"]
+        source = _code_all(named[:1], coder)
+    target = _code_targets(objects, coder, {a.code for a in source})
+    if not source and not target:
+        return None  # a lead that names no country or organisation we can code: no political event
+    text = extraction.article.text
+    start = sent.start_char
+    end = start + len(sent.text.rstrip())
+    return Event(type=type_, evidence=Span.of(text, start, end), source=tuple(source), target=tuple(target),
+                 cameo=DOC_CAMEO.get(type_), place=_place_of_sentence(sent, extraction, coder),
+                 date=extraction.article.published.isoformat() if extraction.article.published else None,
+                 confidence=round(min(0.9, probability), 3), rule=f"{DOC_NAME}:{type_.lower()}")
 
 
 def _outside_article(sent, article) -> bool:
@@ -294,6 +339,18 @@ def _place(cand: Candidate, sent, extraction: Extraction, coder: ActorCoder) -> 
         return Place(span=article.dateline_span, name=article.dateline.title(), country=coder.home,
                      rule=f"{NAME}:dateline")
     return min(other, key=lambda p: abs(p.span.start - trig)) if other else None
+
+
+def _place_of_sentence(sent, extraction: Extraction, coder: ActorCoder) -> Place | None:
+    """Where a document-level event happened: the dateline, else the first place in the sentence."""
+    article = extraction.article
+    if article.dateline and article.dateline_span:
+        named = [p for p in extraction.places if p.span.start >= article.dateline_span.start
+                 and p.span.end <= article.dateline_span.end]
+        return named[0] if named else Place(span=article.dateline_span, name=article.dateline.title(),
+                                            country=coder.home, rule=f"{NAME}:dateline")
+    inside = [p for p in extraction.places if sent.start_char <= p.span.start < sent.end_char]
+    return inside[0] if inside else None
 
 
 def _date(cand: Candidate, sent, extraction: Extraction) -> str | None:

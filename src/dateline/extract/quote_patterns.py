@@ -13,7 +13,7 @@ from functools import cache
 from ..lexicons import lexicon_rows
 from .quote_marks import QuoteMark
 from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, char_span, covers_share, cue_span, cut_span,
-                          find_subject, subject_span, subtree_span, trim)
+                          find_subject, subject_span, subtree_span, trim, verb_frames)
 
 MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
 MAX_CONTINUATION_GAP = 600  # characters of unquoted text between them
@@ -140,7 +140,8 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
             continue
         root, cue_end = None, obj.i
         for c in obj.children:  # "the case that X", "concern about X"
-            if c.i > obj.i and (c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ != "in"):
+            if c.i > obj.i and (c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ != "in"
+                                or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
                 pobj = c if c.dep_ != "prep" else next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     root, cue_end = pobj, (c.i if c.dep_ == "prep" else obj.i)
@@ -194,6 +195,38 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
             source = (source[0], source[1] - 2)
         out.append(Candidate(cue, source if source[1] > source[0] else None, [content], "indirect",
                              f"{noun.lower_}-noun", owner.i, None))
+    return out
+
+
+@cache
+def source_nouns() -> frozenset[str]:
+    """Nouns naming a source document or event: "In a new poll, X leads"."""
+    return frozenset(w.strip().casefold() for row in lexicon_rows("quote_nouns.tsv") if row[0] == "in-source"
+                     for w in row[1].split(","))
+
+
+def in_source_candidates(doc, text: str) -> list[Candidate]:
+    """"In a CNN poll, Clinton held a lead": the poll is the source of the clause, when
+    that clause has no cue of its own (then the cue verb's rule applies instead)."""
+    nouns = source_nouns()
+    frames = verb_frames()
+    out = []
+    for prep in doc:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i != prep.sent.start:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        head = prep.head
+        if obj is None or obj.lemma_.casefold() not in nouns or head.pos_ not in ("VERB", "AUX") \
+                or head.lemma_.casefold() in frames or obj.right_edge.i + 1 >= len(doc) \
+                or doc[obj.right_edge.i + 1].text != ",":
+            continue
+        sent = prep.sent
+        content = trim(text, *char_span(doc, obj.right_edge.i + 1, sent.end))
+        if content[1] - content[0] < 10:
+            continue
+        source = trim(text, *char_span(doc, prep.i + 1, obj.right_edge.i + 1))
+        out.append(Candidate(char_span(doc, prep.i, prep.i + 1), source, [content], "indirect", "in-source",
+                             obj.i, None))
     return out
 
 

@@ -18,7 +18,7 @@ import re
 from ..records import Extraction, Quote, Span
 from .base import FunctionStage
 from .quote_marks import find_quotes
-from .quote_patterns import (according_candidates, adjective_candidates, copular_candidates, colon_candidates, continuation_candidates,
+from .quote_patterns import (according_candidates, adjective_candidates, copular_candidates, in_source_candidates, colon_candidates, continuation_candidates,
                              light_verb_candidates, noun_candidates, quotation_clause_candidates)
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
@@ -52,7 +52,7 @@ def find_attributions(doc, open_frames: bool = False) -> list[Candidate]:
     marks = find_quotes(text)
     found = verb_candidates(doc, text, marks, open_frames)
     found += according_candidates(doc, text) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
-    found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks)
+    found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
     light = light_verb_candidates(doc, text)
     if light:  # "voiced concern about X": the light-verb reading replaces the plain one
         taken = {c.verb for c in light}
