@@ -122,6 +122,7 @@ def measure(data_dir: str | None = None, ngec_limit: int = 400) -> dict[str, flo
         "gsr triple f1": gsr["triple"]["f1"],
         "gsr actor code accuracy": gsr["actors"]["code_accuracy"],
         "ngec doc first type accuracy": ngec["doc"]["first_type_accuracy"],
+        "ngec_first_type_acc": ngec["doc"]["first_type_accuracy"],
     }
 
 
@@ -142,6 +143,11 @@ def main() -> None:
     d = ngec["doc"]
     print(f"ngec hold-out ({d['documents']} stories): first type {d['first_type_accuracy']:.3f}, "
           f"type among predicted {d['type_among_predicted']:.3f}")
+    from dateline.extract.event_doctype import best_type
+
+    held = ngec_holdout(None)
+    alone = sum((best_type(r["text"], require_story=False) or ("",))[0] == r["doc_type"] for r in held)
+    print(f"story classifier alone on the whole hold-out ({len(held)} stories): {alone / len(held):.3f}")
     texts = [r["text"] for r in ngec_holdout(200)]
     speed = stage_overhead(texts)
     print(f"speed on {speed['texts']} stories: nlp.pipe {speed['nlp_pipe_s']}s, events stage "

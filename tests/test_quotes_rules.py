@@ -80,9 +80,9 @@ def test_quotes_learned_frames_below_the_floor_are_not_used():
 
 
 def test_quotes_in_a_poll_names_the_source():
-    q = one("In a new harbour survey, most residents backed the ferry plan.", "in-source")
+    q = one("In a new harbour survey, the ferry ranked first among local services.", "in-source")
     assert q.speaker.text == "a new harbour survey" and q.cue.text == "In"
-    assert q.content[0].text == "most residents backed the ferry plan"
+    assert q.content[0].text == "the ferry ranked first among local services"
 
 
 def test_quotes_in_a_statement_leaves_the_cue_verb_in_charge():
@@ -100,3 +100,30 @@ def test_quotes_long_answer_label_does_not_hide_inner_cues():
     text = f"LUND: {answer}\n"
     found = quotes_of(text)
     assert any("believe" in q.rule for q in found) and any("colon-headline" in q.rule for q in found)
+
+
+def test_quotes_continuation_skips_an_indirect_clause_in_the_cue_sentence():
+    text = ('"The new ferry is like a small ship," Captain Lund said in a film that showed the repairs. '
+            '"It will carry twice the cars we carry today."\n')
+    found = quotes_of(text)
+    cont = [q for q in found if q.kind == "continuation"]
+    assert cont and cont[0].speaker.text == "Captain Lund" and cont[0].content[0].text.startswith('"It will carry')
+
+
+def test_quotes_finished_quotation_before_a_new_report_is_not_its_content():
+    text = ('"We disagree with that view entirely," she said. "We feel good about the plan." '
+            'The mayor noted that the vote is next week.\n')
+    q = one(text, "note-")
+    assert [c.text for c in q.content] == ["that the vote is next week"]
+
+
+def test_quotes_speaker_keeps_its_participle_modifier():
+    q = one("The harbour report published Tuesday showed that ferry use doubled last year.", "show-")
+    assert q.speaker.text == "The harbour report published Tuesday"
+
+
+def test_quotes_speaker_keeps_a_quoted_title_after_a_preposition():
+    text = '"The crossing will close," said Ana Lund, author of "The Last Ferry."'
+    q = one(text, "say-")
+    assert q.speaker.text.startswith('Ana Lund, author of "The Last Ferry')
+    assert [c.text for c in q.content] == ['"The crossing will close,"']

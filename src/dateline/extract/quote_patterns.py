@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from ..lexicons import lexicon_rows
@@ -16,7 +17,8 @@ from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, char_span, covers_s
                           find_subject, subject_span, subtree_span, trim, verb_frames)
 
 MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
-MAX_CONTINUATION_GAP = 600  # characters of unquoted text between them
+MAX_CONTINUATION_GAP = 600
+SENTENCE_END = re.compile(r"[.?!][”\"']*\s")  # characters of unquoted text between them
 
 
 @cache
@@ -63,7 +65,12 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
         subject = find_subject(verb)
         if subject is None or subject.lower_ in ("it", "this", "that", "there"):
             continue
-        content = trim(text, *char_span(doc, *subtree_span(root)))
+        s, e = subtree_span(root)
+        for c in sorted((c for c in adj.children if c.i > root.i and c.left_edge.i >= e), key=lambda c: c.i):
+            if c.dep_ != "prep" or c.left_edge.i > e:  # "tired of a party with few wins": the parse split it
+                break
+            e = c.right_edge.i + 1
+        content = trim(text, *char_span(doc, s, e))
         if content[1] <= content[0]:
             continue
         last = extra[0] if extra and extra[0].i == adj.i + 1 else adj
@@ -305,6 +312,12 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
         if not prev:
             continue
         c = max(prev, key=lambda c: reach[id(c)])
+        quoted = _quoted_owner(text, q, c, prev, reach)
+        if quoted is not None:  # "“…,” X said in a talk that showed Y. “…”": X goes on, not the talk
+            out.append(Candidate(None, quoted.source, [(q.start, q.end)], "continuation", "continuation",
+                                 quoted.source_head, None, [q], follows=quoted))
+            reach[id(quoted)] = q.end
+            continue
         end = reach[id(c)]
         between = text[end:q.start]
         if any(end <= s < q.start for s, _ in claimed) or between.count("\n\n") + (
@@ -316,6 +329,22 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
                              c.source_head, None, [q], follows=c))
         reach[id(c)] = q.end
     return out
+
+
+def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate], reach: dict) -> Candidate | None:
+    """The direct quote a quotation carries on when the nearest attribution before it is
+    an indirect one inside the same sentence as that direct quote's cue."""
+    if last.marks or last.kind != "indirect":
+        return None
+    direct = [c for c in prev if c.marks and c.kind in ("direct", "partial") and c.content[0][0] < last.content[0][0]]
+    if not direct:
+        return None
+    d = max(direct, key=lambda c: reach[id(c)])
+    between = text[reach[id(d)]:q.start]
+    inner = [c for c in prev if reach[id(d)] <= c.content[0][0] < q.start]
+    if "\n" in between or len(SENTENCE_END.findall(between)) > 1 or any(c.marks or c.kind != "indirect" for c in inner):
+        return None
+    return d
 
 
 def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:

@@ -124,9 +124,11 @@ def find_subject(verb, depth: int = 0):
     return None
 
 
-def subject_span(subject) -> tuple[int, int]:
+def subject_span(subject, verb=None) -> tuple[int, int]:
     """Token range of the subject phrase, cut at quote marks around its head (the parser
-    sometimes hangs a preceding quotation under the speaker's name)."""
+    sometimes hangs a preceding quotation under the speaker's name), and before the cue
+    `verb` when that is a participle on the subject ("the group backing the bill"); other
+    modifiers stay ("the report published Tuesday")."""
     doc = subject.doc
     start, end = subtree_span(subject)
     for i in range(subject.i - 1, start - 1, -1):
@@ -134,11 +136,11 @@ def subject_span(subject) -> tuple[int, int]:
             start = i + 1
             break
     for i in range(subject.i + 1, end):
-        if doc[i].is_quote:
+        if doc[i].is_quote and not doc[i - 1].pos_ == "ADP":  # "author of “Bitter Pill”" stays
             end = i
             break
     for c in subject.children:  # the participle itself when the subject is the noun it modifies
-        if c.dep_ == "acl" and c.i > subject.i and c.left_edge.i < end:
+        if c.dep_ == "acl" and c.i > subject.i and c.left_edge.i < end and (verb is None or c.i == verb.i):
             end = c.left_edge.i
             while end > start + 1 and doc[end - 1].is_punct:
                 end -= 1
@@ -199,7 +201,7 @@ def _clause_tokens(verb, subject, extra) -> tuple[int, int]:
     """Token range of the cue clause: subject, verb and its modifiers, not the content."""
     idx = [verb.i] + [t.i for t in extra]
     if subject is not None and subject.head.i == verb.i:
-        s, e = subject_span(subject)
+        s, e = subject_span(subject, verb)
         idx += [s, e - 1]
     for c in verb.children:
         if c.dep_ in CUE_MODIFIERS and (c.i < verb.i or c.n_lefts + c.n_rights == 0) or c.dep_ in ("dative", "npadvmod") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "during", "to", "of"):
@@ -229,6 +231,11 @@ def _adjacent_marks(text, doc, marks, clause, verb) -> list[QuoteMark]:
         elif ce <= q.start and text[ce:q.start].strip() == ":":  # block quote in the next paragraph
             out.append(q)
     return out
+
+
+def _closes_sentence(text: str, q: QuoteMark) -> bool:
+    inner = text[q.start:q.end].rstrip("”\"' ")
+    return inner.endswith((".", "?", "!"))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -356,7 +363,8 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
         if "quote" in frames or frame == "ccomp":
             after_ok = root is None or root.i < verb.i
             cs = char_span(doc, *clause)[0]
-            adjacent = [q for q in _adjacent_marks(text, doc, marks, clause, verb) if after_ok or q.end <= cs]
+            adjacent = [q for q in _adjacent_marks(text, doc, marks, clause, verb) if after_ok or q.end <= cs
+                        and not _closes_sentence(text, q)]  # "“… .” She noted that X": X is hers, the quote is not
             if adjacent:
                 content += [(q.start, q.end) for q in adjacent]
                 rule = rule + "+quote" if rule else "quote"
@@ -390,7 +398,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
         content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
         content = [piece for c in content for piece in cut_span(c, cue)]  # never swallow the cue
         if subject is not None:
-            ss, se = char_span(doc, *subject_span(subject))
+            ss, se = char_span(doc, *subject_span(subject, verb))
             if subject.dep_ != "nsubjpass" and not (frame == "xcomp" and _raised(verb, subject)):
                 content = [piece for c in content for piece in cut_span(c, (ss, se))]
                 source, source_head = trim(text, ss, se), subject.i

@@ -35,6 +35,8 @@ HOME_MIN_VOTES = 1.0
 CONTEXT_ROUNDS = 1  # rounds of re-picking with the other names' picks before the final one
 CONTEXT_CAP = 6.0  # context never outweighs more than this
 MAX_LOCAL_POINTS = 60
+CELL_DEGREES = 1.0  # grid (degrees) for clustering the candidates of different names
+CLUSTER, CLUSTER_MAX = 2.0, 2.0  # bonus per unit of support from other names near a candidate, and its cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,11 +159,12 @@ def resolve(gaz: Gazetteer, mentions: list[Mention], qualifiers: dict[int, int] 
                        for s, e, _ in ps]) for k, ps in priors.items()}
 
     home = _home_region(priors)
+    cluster = _cluster_support(priors)
     dateline_key = keys[dateline] if dateline is not None else None
     current = first
     for _ in range(CONTEXT_ROUNDS):
-        current = {k: v[0] for k, v in _context_round(priors, current, qualified_by, fits, dateline_key, home).items()}
-    out_by_key = _context_round(priors, current, qualified_by, fits, dateline_key, home, first)
+        current = {k: v[0] for k, v in _context_round(priors, current, qualified_by, fits, dateline_key, home, cluster=cluster).items()}
+    out_by_key = _context_round(priors, current, qualified_by, fits, dateline_key, home, first, cluster)
     return [out_by_key[k] for k in keys]
 
 
@@ -188,7 +191,44 @@ def _home_region(priors) -> str | None:
     return top if score >= HOME_MIN_VOTES and score >= 1.5 * runner_up else None
 
 
-def _context_round(priors, current, qualified_by, fits, dateline_key, home, first=None):
+def _cell(e: Entry) -> tuple[int, int]:
+    return int(math.floor(e.lat / CELL_DEGREES)), int(math.floor(e.lon / CELL_DEGREES))
+
+
+def _cluster_support(priors) -> dict[tuple[str, int], float]:
+    """For each town or county candidate, how many *other* names could lie close to it.
+
+    Each name spreads one vote over the grid cells (CELL_DEGREES square) its town and county
+    candidates lie in, so a name with one candidate votes fully and "Springfield" barely at
+    all; a candidate's support is the other names' votes in its cell and the eight around it.
+    This is what keeps a local story's "Alexandria", "Brandon" and "Douglas County" together in
+    the one state where all three lie close, even when the state is never named.
+    """
+    cells_of: dict[str, set] = {}
+    for k, ps in priors.items():
+        cells = {_cell(e) for _, e, how in ps if e.kind in LOCAL and e.lat is not None and how != "alt"}
+        if cells:
+            cells_of[k] = cells
+    if len(cells_of) < 3:
+        return {}
+    votes: dict[tuple[int, int], dict[str, float]] = {}
+    for k, cells in cells_of.items():
+        w = 1.0 / len(cells)
+        for la, lo in cells:
+            for da in (-1, 0, 1):
+                for do in (-1, 0, 1):
+                    slot = votes.setdefault((la + da, lo + do), {})
+                    slot[k] = max(slot.get(k, 0.0), w)
+    out = {}
+    for k, ps in priors.items():
+        for _, e, how in ps:
+            if e.kind in LOCAL and e.lat is not None:
+                slot = votes.get(_cell(e), {})
+                out[(k, e.id)] = sum(v for o, v in slot.items() if o != k)
+    return out
+
+
+def _context_round(priors, current, qualified_by, fits, dateline_key, home, first=None, cluster=None):
     """Re-pick every name with bonuses from the other names' current picks."""
     dl = current.get(dateline_key) if dateline_key is not None else None
     country_votes: dict[str, set] = {}
@@ -230,6 +270,8 @@ def _context_round(priors, current, qualified_by, fits, dateline_key, home, firs
             bonus = min(bonus, CONTEXT_CAP)
             if home is not None and e.admin1 == home and e.kind != COUNTRY:
                 bonus += HOME_ADMIN1
+            if cluster and e.kind in LOCAL:
+                bonus += CLUSTER * min(cluster.get((k, e.id), 0.0), CLUSTER_MAX)
             if how == "alt":
                 bonus /= 2
             if k in qualified_by and fits(e, qualified_by[k]):

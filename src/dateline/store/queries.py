@@ -40,8 +40,14 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any]:
     mentions = _dicts(con.execute('SELECT * FROM mentions WHERE article_id = ? ORDER BY start', [article_id]))
     for e in art["entities"]:
         e["mentions"] = [m for m in mentions if m["entity_id"] == e["entity_id"]]
-    for table, order in (("quotes", "quote_no"), ("events", "event_no"), ("places", "place_no"),
-                         ("times", "time_no")):
+    # Events are stored once per story; an article's own mentions carry its evidence offsets.
+    art["events"] = _dicts(con.execute(
+        """SELECT e.* REPLACE (m.article_id AS article_id, m.event_no AS event_no,
+                               m.evidence_start AS evidence_start, m.evidence_end AS evidence_end,
+                               m.evidence_text AS evidence_text)
+           FROM event_mentions m JOIN events e USING (event_id)
+           WHERE m.article_id = ? ORDER BY m.event_no""", [article_id]))
+    for table, order in (("quotes", "quote_no"), ("places", "place_no"), ("times", "time_no")):
         art[table] = _dicts(con.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY {order}",
                                         [article_id]))
     art["copies"] = _dicts(con.execute(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -130,7 +131,7 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
 async def _validation_error(request: Request, exc: RequestValidationError):
     """FastAPI's own 422 echoes the input back; a lone surrogate in it cannot be encoded (a 500)."""
     errors = [{**err, "input": _storable_json(err.get("input"))} for err in exc.errors()]
-    return JSONResponse({"detail": errors}, status_code=422)
+    return JSONResponse({"detail": _storable_json(jsonable_encoder(errors))}, status_code=422)
 
 
 def _storable_json(value):

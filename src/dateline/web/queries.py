@@ -295,8 +295,12 @@ def article(db: WebDB, article_id: str) -> dict | None:
             q["content_spans"] = json.loads(q["content_spans"] or "[]")
         except ValueError:
             q["content_spans"] = []
+    # Events are stored once per story; this article's mentions carry its own evidence offsets.
     evs = [event_out(r) for r in db.rows(
-        "SELECT * EXCLUDE (article_id) FROM events WHERE article_id = ? ORDER BY event_no", [article_id])]
+        "SELECT e.* EXCLUDE (article_id) REPLACE (m.event_no AS event_no, m.evidence_start AS evidence_start, "
+        "m.evidence_end AS evidence_end, m.evidence_text AS evidence_text) "
+        "FROM event_mentions m JOIN events e USING (event_id) WHERE m.article_id = ? ORDER BY m.event_no",
+        [article_id])]
     places = db.rows("SELECT * EXCLUDE (article_id) FROM places WHERE article_id = ? ORDER BY place_no", [article_id])
     times = db.rows("SELECT * EXCLUDE (article_id) FROM times WHERE article_id = ? ORDER BY time_no", [article_id])
     copies = db.rows("SELECT id, title, source, domain, published FROM articles WHERE story = ? AND id <> ? "
