@@ -104,7 +104,7 @@ def find_subject(verb, depth: int = 0):
     for c in verb.children:
         if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in ("seem", "appear")):
             lo, hi = sorted((c.i, verb.i))
-            if not any(t.is_quote for t in doc[lo:hi]):  # a subject inside a quotation is a parse slip
+            if not any(t.is_quote and not _title_mark(t) for t in doc[lo:hi]):  # a subject inside a quotation is a parse slip
                 subjects.append(c)
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -122,6 +122,19 @@ def find_subject(verb, depth: int = 0):
     if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
         return find_subject(verb.head, depth + 1)
     return None
+
+
+def _title_mark(tok) -> bool:
+    """A quote mark around a title inside the subject ("author of “The Last Ferry,” said")."""
+    doc = tok.doc
+    i = tok.i
+    while i > 0 and not (doc[i - 1].pos_ == "ADP" and doc[i].is_quote):
+        i -= 1
+        if doc[i].is_quote and i != tok.i and not (i > 0 and doc[i - 1].pos_ == "ADP"):
+            return False
+        if tok.i - i > 12:
+            return False
+    return i > 0
 
 
 def subject_span(subject, verb=None) -> tuple[int, int]:

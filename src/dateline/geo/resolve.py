@@ -209,7 +209,7 @@ def _cluster_support(priors) -> dict[tuple[str, int], float]:
         cells = {_cell(e) for _, e, how in ps if e.kind in LOCAL and e.lat is not None and how != "alt"}
         if cells:
             cells_of[k] = cells
-    if len(cells_of) < 3:
+    if len(cells_of) < 2:
         return {}
     votes: dict[tuple[int, int], dict[str, float]] = {}
     for k, cells in cells_of.items():
