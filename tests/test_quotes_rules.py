@@ -127,3 +127,13 @@ def test_quotes_speaker_keeps_a_quoted_title_after_a_preposition():
     q = one(text, "say-")
     assert q.speaker.text.startswith('Ana Lund, author of "The Last Ferry')
     assert [c.text for c in q.content] == ['"The crossing will close,"']
+
+
+def test_quotes_title_between_speaker_and_cue_keeps_the_speaker():
+    q = one('Ana Lund, author of "The Last Ferry," said that the crossing will close.', "say-")
+    assert q.speaker.text.startswith("Ana Lund, author of") and q.content[0].text == "that the crossing will close"
+
+
+def test_quotes_short_answer_wins_over_a_fronted_question():
+    q = one("Asked whether the ferry should return, about half of the residents said yes.", "say-")
+    assert q.rule.endswith("say-short") and q.content[0].text == "yes"

@@ -335,27 +335,24 @@ def _place(cand: Candidate, sent, extraction: Extraction, coder: ActorCoder) -> 
     trig = cand.trigger.idx
     if located:
         return min(located, key=lambda p: abs(p.span.start - trig))
+    return _dateline_place(extraction, coder) or (min(other, key=lambda p: abs(p.span.start - trig))
+                                                  if other else None)
+
+
+def _dateline_place(extraction: Extraction, coder: ActorCoder) -> Place | None:
     article = extraction.article
-    if article.dateline and article.dateline_span:
-        named = [p for p in extraction.places if p.span.start >= article.dateline_span.start
-                 and p.span.end <= article.dateline_span.end]
-        if named:
-            return named[0]
-        return Place(span=article.dateline_span, name=article.dateline.title(), country=coder.home,
-                     rule=f"{NAME}:dateline")
-    return min(other, key=lambda p: abs(p.span.start - trig)) if other else None
+    if not (article.dateline and article.dateline_span):
+        return None
+    named = [p for p in extraction.places if p.span.start >= article.dateline_span.start
+             and p.span.end <= article.dateline_span.end]
+    return named[0] if named else Place(span=article.dateline_span, name=article.dateline.title(),
+                                        country=coder.home, rule=f"{NAME}:dateline")
 
 
 def _place_of_sentence(sent, extraction: Extraction, coder: ActorCoder) -> Place | None:
     """Where a document-level event happened: the dateline, else the first place in the sentence."""
-    article = extraction.article
-    if article.dateline and article.dateline_span:
-        named = [p for p in extraction.places if p.span.start >= article.dateline_span.start
-                 and p.span.end <= article.dateline_span.end]
-        return named[0] if named else Place(span=article.dateline_span, name=article.dateline.title(),
-                                            country=coder.home, rule=f"{NAME}:dateline")
     inside = [p for p in extraction.places if sent.start_char <= p.span.start < sent.end_char]
-    return inside[0] if inside else None
+    return _dateline_place(extraction, coder) or (inside[0] if inside else None)
 
 
 def _date(cand: Candidate, sent, extraction: Extraction) -> str | None:

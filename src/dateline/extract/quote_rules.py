@@ -125,16 +125,10 @@ def find_subject(verb, depth: int = 0):
 
 
 def _title_mark(tok) -> bool:
-    """A quote mark around a title inside the subject ("author of “The Last Ferry,” said")."""
+    """A quote mark of a title inside the subject ("author of “The Last Ferry,” said"):
+    the quotation it belongs to opens right after a preposition."""
     doc = tok.doc
-    i = tok.i
-    while i > 0 and not (doc[i - 1].pos_ == "ADP" and doc[i].is_quote):
-        i -= 1
-        if doc[i].is_quote and i != tok.i and not (i > 0 and doc[i - 1].pos_ == "ADP"):
-            return False
-        if tok.i - i > 12:
-            return False
-    return i > 0
+    return any(doc[i].is_quote and doc[i - 1].pos_ == "ADP" for i in range(tok.i, max(0, tok.i - 12), -1))
 
 
 def subject_span(subject, verb=None) -> tuple[int, int]:
@@ -381,6 +375,10 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             if adjacent:
                 content += [(q.start, q.end) for q in adjacent]
                 rule = rule + "+quote" if rule else "quote"
+        if not content and verb.lemma_ == "say":  # "half said so", "75 percent said yes"
+            short = next((c for c in verb.children if c.i == verb.i + 1 and c.lower_ in SHORT_ANSWERS), None)
+            if short is not None:
+                content, rule = [char_span(doc, short.i, short.i + 1)], "short"
         if not content and "fronted" in frames and subject is not None and verb.i > subject.i:
             # "…, the minister said." parsed with the report as the main clause
             sent = verb.sent
@@ -400,10 +398,6 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 if head[1] > head[0] and tail[1] > tail[0] and not any(t.is_quote for t in doc[sent.start:a]):
                     content = [head, tail]
                     rule = "interrupted"
-        if not content and verb.lemma_ == "say":  # "half said so", "75 percent said yes"
-            short = next((c for c in verb.children if c.i == verb.i + 1 and c.lower_ in SHORT_ANSWERS), None)
-            if short is not None:
-                content, rule = [char_span(doc, short.i, short.i + 1)], "short"
         if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
                 and len(content) == 1 and verb.lemma_ != "say":
             continue  # "urged him", "thank you": an addressee, not a content
