@@ -175,9 +175,6 @@ def stage_costs(pipeline):
 
 
 _QUADRATIC = {
-    "events": "extract/event_actors.py ActorCoder._modifier_codes rebuilds {token: entity} from doc.ents on every "
-              "call (and _code_one reads span.ents per head), so the events stage is quadratic in article length: "
-              "~1.3 s at 1,900 tokens, ~29 s at 7,600 (events helper's file)",
     "quotes": "the quotes stage grows faster than linearly with article length (~0.09 s at 1,900 tokens, "
               "~1.2 s at 7,600); quotes helper's file",
 }
@@ -192,9 +189,6 @@ def test_reliability_limits_stage_cost_is_linear(stage_costs, stage):
     assert big[stage] <= max(7 * small[stage], 0.25), (stage, small[stage], big[stage])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extract/event_actors.py (events helper): an actor phrase span is cut from the token subtree including the "
-    "trailing whitespace token, so actor spans and evidence end with the paragraph break: 'Beijing\\n\\n'"))
 def test_reliability_limits_event_spans_have_no_edge_whitespace(pipeline):
     raw = "Putin visits Beijing\n\nThe Russian president Jon Berg met officials in Oslo on Monday."
     ex = pipeline.extract_one(Document(id="w", raw=raw))

@@ -85,6 +85,8 @@ class ActorCoder:
     def __init__(self, extraction: Extraction, doc):
         self.doc = doc
         self.article = extraction.article
+        # token index -> the model's entity span, built once: per-call rebuilding made long articles quadratic
+        self.ent_at = {t.i: e for e in doc.ents for t in e}
         self.by_token: dict[int, Entity] = {}
         self._index_entities(extraction.entities, doc)
         self.place_at: dict[int, str] = {}
@@ -153,16 +155,16 @@ class ActorCoder:
         return out
 
     def _code_one(self, head) -> list[Actor]:
-        tokens = _phrase_tokens(head)
+        tokens = [t for t in _phrase_tokens(head) if not t.is_space] or [head]
         if head.idx >= self.article.body_start:  # the dateline ("OSLO (Reuters) —") is no part of it
-            tokens = [t for t in tokens if t.idx >= self.article.body_start]
+            tokens = [t for t in tokens if t.idx >= self.article.body_start] or [head]
         span = self.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
         text = span.text
         sector = self._sector(tokens, head)
         entity = self.by_token.get(head.i)
         hit = None
         # 1. the head's own named entity, a known organisation, or the whole phrase
-        own = next((e for e in span.ents if e.start <= head.i < e.end), None)
+        own = self._own_entity(head, span)
         if own is not None and own.label_ in ("GPE", "NORP") and place_code(own.text):
             return [self._actor(span, place_code(own.text), sector, entity, head)]
         for cand in (text, head.text, *(own.text for own in [own] if own is not None)):
@@ -180,12 +182,12 @@ class ActorCoder:
             return [self._actor(span, self.named_events[head.lower_], sector, entity, head)]
         # 3. the head itself is a place or people name
         if head.ent_type_ in ("GPE", "NORP", "LOC") or head.pos_ == "PROPN":
-            ent = next((e for e in span.ents if e.start <= head.i < e.end), None)
+            ent = self._own_entity(head, span)
             code = place_code(ent.text if ent is not None else head.text)
             if code:
                 return [self._actor(span, code, sector, entity, head)]
         if head.ent_type_ == "PERSON":
-            ent = next((e for e in span.ents if e.start <= head.i < e.end), None)
+            ent = self._own_entity(head, span)
             known = self.names.get(ent.text if ent is not None else head.text) or self.names.get(head.text)
             if known and not self._modifier_codes(tokens, head):
                 return [self._actor(span, known[0], sector or known[1], entity, head)]
@@ -204,10 +206,15 @@ class ActorCoder:
             return [self._actor(span, self.home, sector, entity, head)]
         return []
 
+    def _own_entity(self, head, span):
+        """The model's entity around the head, when it lies inside the phrase."""
+        ent = self.ent_at.get(head.i)
+        return ent if ent is not None and span.start <= ent.start and ent.end <= span.end else None
+
     def _modifier_codes(self, tokens, head) -> dict[str, str]:
         """Codes of country words that modify the head, in order: {code: text}."""
         out: dict[str, str] = {}
-        ents = {t.i: e for e in self.doc.ents for t in e}
+        ents = self.ent_at
         seen = set()
         for tok in sorted(tokens, key=lambda t: t.i):
             if tok.i in seen or tok.i == head.i and not ents.get(tok.i):

@@ -5,7 +5,9 @@ For every sentence (the headline too) `event_candidates` finds events in the par
 This module adds place (a place after "in/at/near" in the clause, else the dateline),
 date (a time in the clause, else the publication date), keeps one event per (type,
 source, target) within a sentence, and orders the events: the story's main event first (see `lead_first`), then
-the others in text order.
+the others in text order. For a multi-sentence story, the story-level classifier of
+`event_doctype` picks the main event's type and, when the patterns found no event of that
+type and it is sure, adds one document-level event read from the lead (`_document_event`).
 """
 
 from __future__ import annotations
