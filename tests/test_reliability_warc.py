@@ -39,19 +39,7 @@ def _warc(gzip: bool) -> bytes:
     return out.getvalue()
 
 
-_TRUNCATED_TAIL_DROPPED = pytest.mark.xfail(strict=True, reason=(
-    "ingest/warc.py (scale helper): warcio ends iteration quietly on a record cut short, so the truncated "
-    "third record is neither stored nor rejected; compare the bytes read with the record's Content-Length "
-    "(or the stream position with the file size) and reject the tail as bad_warc"))
-_GZIP_WHOLE_FILE_LOST = pytest.mark.xfail(strict=True, reason=(
-    "ingest/warc.py (scale helper): a .warc.gz is decompressed as one gzip stream (sources.open_lines), so a "
-    "truncated last member raises EOFError on the first buffered read, which warcio swallows: the two complete "
-    "records are lost too and nothing is rejected. Give ArchiveIterator the raw file (it reads per-record "
-    "members itself) with the size limit applied to what it yields"))
-
-
-@pytest.mark.parametrize("gzip", [pytest.param(False, marks=_TRUNCATED_TAIL_DROPPED),
-                                  pytest.param(True, marks=_GZIP_WHOLE_FILE_LOST)], ids=["warc", "warc.gz"])
+@pytest.mark.parametrize("gzip", [False, True], ids=["warc", "warc.gz"])
 def test_reliability_truncated_warc_keeps_complete_records(tmp_path, gzip):
     data = _warc(gzip)
     cut = int(len(data) * 0.8)  # inside the third record

@@ -31,26 +31,50 @@ def read_warc(path: str, settings: Settings) -> Iterator[Document | Rejected]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    stream = open_lines(path, settings.max_decompressed_bytes)
+    # warcio reads a .warc.gz member by member itself; handing it one decompressed stream
+    # would lose every record when the last member is cut short. Payloads are capped per
+    # record (max_input_bytes), which bounds what a compressed bomb can cost.
+    stream = open(path, "rb") if path != "-" else open_lines(path, settings.max_decompressed_bytes)
     try:
         records = ArchiveIterator(stream)
-        number = 0
+        number, end = 0, 0
         while True:
             number += 1
             try:
                 record = next(records)
             except StopIteration:
+                tail = _unread_tail(stream, end)
+                if tail:  # warcio stops quietly at a record cut short: say so
+                    where = f"{path}#{number}"
+                    yield Rejected(where, where, "bad_warc", f"the file ends inside a record ({tail:,} bytes left over)")
                 return
             except (ArchiveLoadFailed, ValueError, *BAD_GZIP) as exc:  # a corrupt tail: keep what we read
                 where = f"{path}#{number}"
                 yield Rejected(where, where, "bad_warc", f"{type(exc).__name__}: {exc}"[:500])
                 return
-            item = _record_to_item(record, path, number, settings)
+            try:
+                item = _record_to_item(record, path, number, settings)
+            except (ArchiveLoadFailed, ValueError, *BAD_GZIP) as exc:
+                where = f"{path}#{number}"
+                yield Rejected(where, where, "bad_warc", f"{type(exc).__name__}: {exc}"[:500])
+                return
+            records.read_to_end(record)
+            end = records.get_record_offset() + records.get_record_length()
             if item is not None:
                 yield item
     finally:
         if path != "-":
             stream.close()
+
+
+def _unread_tail(stream, end: int) -> int:
+    """Bytes after the last complete record that are not just padding (0 when unknown)."""
+    try:
+        stream.seek(end)
+        rest = stream.read(1 << 16)
+    except (OSError, ValueError, AttributeError):
+        return 0
+    return len(rest) if rest.strip(b"\r\n\x00 ") else 0
 
 
 def _record_to_item(record, path: str, number: int, settings: Settings) -> Document | Rejected | None:
