@@ -22,21 +22,16 @@ content), micro-averaged over documents:
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from pathlib import Path
 
 from ..config import Settings
+from . import gold_article, read_gold  # noqa: F401  (read_gold is part of this module's API)
 
 ROLES = (("source", "speaker"), ("cue", "cue"), ("content", "content"))
 MIN_SHARE = 0.5
 Item = tuple[tuple[int, int], ...]
-
-
-def read_gold(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def predict(rows: list[dict], settings: Settings | None = None) -> tuple[dict[str, list[dict]], dict[str, float]]:
@@ -44,7 +39,7 @@ def predict(rows: list[dict], settings: Settings | None = None) -> tuple[dict[st
     spent in nlp.pipe, in the entities stage and in the quotes stage."""
     from ..extract import entities, quotes
     from ..nlp import load_nlp
-    from ..records import Article, Extraction, OffsetMap
+    from ..records import Extraction
 
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
@@ -53,9 +48,7 @@ def predict(rows: list[dict], settings: Settings | None = None) -> tuple[dict[st
     seconds = Counter(nlp_seconds=time.process_time() - clock)
     out: dict[str, list[dict]] = {}
     for row, doc in zip(rows, docs):
-        text = row["text"]
-        article = Article(id=row["id"], doc_id=row["id"], text=text, body_start=0,
-                          offsets=OffsetMap(((0, 0, len(text)),)))
+        article = gold_article(row)
         clock = time.process_time()
         ex = Extraction(article, entities=entities.STAGE(Extraction(article), doc))
         seconds["entities_seconds"] += time.process_time() - clock

@@ -17,17 +17,13 @@ Scores (micro-averaged over all documents):
 
 from __future__ import annotations
 
-import json
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from ..config import Settings
-
-
-def read_gold(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+from . import gold_article, read_gold  # noqa: F401  (read_gold is part of this module's API)
 
 
 def _date(value) -> date | None:
@@ -41,7 +37,7 @@ def predict(rows: list[dict], settings: Settings | None = None) -> tuple[dict[st
     """Predicted times per gold id, and CPU seconds spent in spaCy and in the stage."""
     from ..extract.times import STAGE
     from ..nlp import load_nlp
-    from ..records import Article, Extraction, OffsetMap
+    from ..records import Extraction
 
     settings = settings or Settings()
     nlp = load_nlp(settings.model)
@@ -52,10 +48,7 @@ def predict(rows: list[dict], settings: Settings | None = None) -> tuple[dict[st
     out: dict[str, list[dict]] = {}
     clock = time.process_time()
     for row, doc in zip(rows, docs):
-        text = row["text"]
-        article = Article(id=row["id"], doc_id=row["id"], text=text, body_start=0,
-                          offsets=OffsetMap(((0, 0, len(text)),)),
-                          published=_date(row.get("dct") or row.get("published")))
+        article = replace(gold_article(row), published=_date(row.get("dct") or row.get("published")))
         out[row["id"]] = [{"start": t.span.start, "end": t.span.end, "text": t.span.text, "type": t.type,
                            "value": t.value, "rule": t.rule} for t in STAGE(Extraction(article), doc)]
     stage_seconds = time.process_time() - clock
