@@ -76,7 +76,7 @@ class WebDB:
         return row[0] if row else None
 
     def arrow(self, sql: str, params: list[Any] | tuple = ()):
-        return self.cursor().execute(sql, list(params)).fetch_arrow_table()
+        return self.cursor().execute(sql, list(params)).to_arrow_table()
 
     def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         with self._cache_lock:
