@@ -20,11 +20,10 @@ from __future__ import annotations
 import math
 import statistics
 import time
-from collections import Counter
 from pathlib import Path
 
 from ..config import Settings
-from . import gold_article, read_gold  # noqa: F401  (read_gold is part of this module's API)
+from . import read_gold, run_stage_on_gold  # noqa: F401  (read_gold is part of this module's API)
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0
@@ -34,31 +33,16 @@ WITHIN_KM = 161.0
 def predict(rows: list[dict], settings: Settings | None = None) -> tuple[dict[str, list[dict]], dict[str, float]]:
     """Predicted places per gold id (batch-contract place shape), and CPU seconds spent in
     nlp.pipe, in the entities stage, in the places stage and in loading the gazetteer."""
-    from ..extract import entities, places
+    from ..extract import places
     from ..geo import load_gazetteer
-    from ..nlp import load_nlp
-    from ..records import Extraction
 
     settings = settings or Settings()
-    seconds: Counter = Counter()
     clock = time.perf_counter()
     load_gazetteer()
-    seconds["gazetteer_load_seconds"] = time.perf_counter() - clock
-    nlp = load_nlp(settings.model)
-    clock = time.process_time()
-    docs = list(nlp.pipe((r["text"] for r in rows), batch_size=settings.batch_size))
-    seconds["nlp_seconds"] = time.process_time() - clock
-    out: dict[str, list[dict]] = {}
-    for row, doc in zip(rows, docs):
-        article = gold_article(row)
-        clock = time.process_time()
-        ex = Extraction(article, entities=entities.STAGE(Extraction(article), doc))
-        seconds["entities_seconds"] += time.process_time() - clock
-        clock = time.process_time()
-        found = places.STAGE(ex, doc)
-        seconds["stage_seconds"] += time.process_time() - clock
-        out[row["id"]] = [place_json(p) for p in found]
-    return out, dict(seconds)
+    load_seconds = time.perf_counter() - clock
+    results, seconds = run_stage_on_gold(rows, places.STAGE, settings)
+    out = {row["id"]: [place_json(p) for p in found] for row, found in results}
+    return out, {**seconds, "gazetteer_load_seconds": load_seconds}
 
 
 def place_json(p) -> dict:

@@ -22,12 +22,11 @@ content), micro-averaged over documents:
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
 from ..config import Settings
-from . import gold_article, read_gold  # noqa: F401  (read_gold is part of this module's API)
+from . import read_gold, run_stage_on_gold  # noqa: F401  (read_gold is part of this module's API)
 
 ROLES = (("source", "speaker"), ("cue", "cue"), ("content", "content"))
 MIN_SHARE = 0.5
@@ -37,26 +36,11 @@ Item = tuple[tuple[int, int], ...]
 def predict(rows: list[dict], settings: Settings | None = None) -> tuple[dict[str, list[dict]], dict[str, float]]:
     """Predicted attributions per gold id (batch-contract quote shape), and CPU seconds
     spent in nlp.pipe, in the entities stage and in the quotes stage."""
-    from ..extract import entities, quotes
-    from ..nlp import load_nlp
-    from ..records import Extraction
+    from ..extract import quotes
 
-    settings = settings or Settings()
-    nlp = load_nlp(settings.model)
-    clock = time.process_time()
-    docs = list(nlp.pipe((r["text"] for r in rows), batch_size=settings.batch_size))
-    seconds = Counter(nlp_seconds=time.process_time() - clock)
-    out: dict[str, list[dict]] = {}
-    for row, doc in zip(rows, docs):
-        article = gold_article(row)
-        clock = time.process_time()
-        ex = Extraction(article, entities=entities.STAGE(Extraction(article), doc))
-        seconds["entities_seconds"] += time.process_time() - clock
-        clock = time.process_time()
-        found = quotes.STAGE(ex, doc)
-        seconds["stage_seconds"] += time.process_time() - clock
-        out[row["id"]] = [quote_json(q) for q in quotes.as_attributions(found)]
-    return out, dict(seconds)
+    results, seconds = run_stage_on_gold(rows, quotes.STAGE, settings or Settings())
+    out = {row["id"]: [quote_json(q) for q in quotes.as_attributions(found)] for row, found in results}
+    return out, seconds
 
 
 def quote_json(q) -> dict:
