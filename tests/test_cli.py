@@ -67,3 +67,17 @@ def test_cli_unknown_model_is_clear(tmp_path, story_text):
     f.write_text(json.dumps({"id": "a", "text": story_text}) + "\n")
     r = CliRunner().invoke(main, ["extract", str(f), "--model", "no_such_model_pkg"])
     assert r.exit_code == 1 and "not installed" in r.output
+
+
+def test_cli_extract_story_spans_batches(tmp_path, story_text, monkeypatch):
+    """Copies of one story in different batches get the same `story`; other stories do not."""
+    monkeypatch.setenv("DATELINE_BATCH_SIZE", "1")
+    copy = "Subscribe now for unlimited access.\n\n" + story_text.replace("Harbour talks end", "Ferry deal signed")
+    other = "Floods close roads\n\nHeavy rain flooded roads across the valley on Sunday, officials said.\n"
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in
+                           (("a", story_text), ("b", other), ("c", copy))))
+    out = tmp_path / "out.jsonl"
+    assert CliRunner().invoke(main, ["extract", str(src), "-o", str(out)]).exit_code == 0
+    stories = {x["id"]: x["story"] for x in map(json.loads, out.read_text().splitlines())}
+    assert stories["a"] == stories["c"] != stories["b"]
