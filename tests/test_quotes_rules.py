@@ -137,3 +137,48 @@ def test_quotes_title_between_speaker_and_cue_keeps_the_speaker():
 def test_quotes_short_answer_wins_over_a_fronted_question():
     q = one("Asked whether the ferry should return, about half of the residents said yes.", "say-")
     assert q.rule.endswith("say-short") and q.content[0].text == "yes"
+
+
+def test_quotes_object_content_runs_through_an_adjacent_clause():
+    # the parser hangs "to expand …" / "the board is failing" on the verb, not on its object
+    q = one("He supports the amendments to expand the ferry service.", "support-dobj")
+    assert q.content[0].text == "the amendments to expand the ferry service"
+    q = one("The mayor cited the closure as proof the harbour board is failing.", "cite-dobj")
+    assert q.content[0].text == "the closure as proof the harbour board is failing"
+
+
+def test_quotes_object_content_stops_before_circumstances():
+    # not the main verb, so no run-on to the sentence end: "because …" is not taken in
+    q = one("Lund, who supports the amendments because they expand the ferry service, spoke first.", "support-dobj")
+    assert q.content[0].text == "the amendments"
+    q = one("Lund, who supports the amendments to expand the ferry service, spoke first.", "support-dobj")
+    assert q.content[0].text == "the amendments to expand the ferry service"
+
+
+def test_quotes_subject_with_a_quoted_phrase_in_its_relative_clause():
+    q = one('Mara Holt, who called the levy "a small price," said the county would reopen the ferry.', "say-")
+    assert q.speaker is not None and q.speaker.text.startswith("Mara Holt")
+    assert [c.text for c in q.content] == ["the county would reopen the ferry"]
+
+
+def test_quotes_object_content_runs_on_to_the_sentence_end():
+    q = one("Critics called for a new vote, because the count was wrong.", "call-pobj:for")
+    assert q.content[0].text == "a new vote, because the count was wrong"
+
+
+def test_quotes_object_content_stops_before_another_cue():
+    q = one("Critics called for a new vote, and the mayor said the count was wrong.", "call-pobj:for")
+    assert q.content[0].text == "a new vote"
+
+
+def test_quotes_interview_letters_are_not_speakers():
+    found = quotes_of("Q: What happens to the old pier now?\nA: I think the county will rebuild it next year.")
+    assert not any(q.speaker is not None and q.speaker.text in ("Q", "A") for q in found)
+    q = next(q for q in found if q.cue is not None and q.cue.text == "think")
+    assert q.speaker.text == "I" and q.content[0].text == "the county will rebuild it next year"
+
+
+def test_quotes_according_to_at_the_sentence_end_takes_the_whole_sentence():
+    q = one("The ferry will stop in May, and the pier will close, according to the harbour office.", "according-to")
+    assert [c.text for c in q.content] == ["The ferry will stop in May, and the pier will close"]
+    assert q.speaker.text == "the harbour office"

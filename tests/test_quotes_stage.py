@@ -136,3 +136,18 @@ def test_quotes_odd_inputs_never_crash(text):
     article = Article(id="x", doc_id="x", text=text, body_start=0, offsets=OffsetMap(((0, 0, len(text)),)))
     for q in extract_quotes(Extraction(article), load_nlp()(text)):
         assert all(0 <= c.start < c.end <= len(text) and c.text == text[c.start:c.end] for c in q.content)
+
+
+def test_quotes_participle_after_an_infinitive_is_a_second_attribution():
+    # "citing …" hangs inside "not to run again" in the parse, but its speaker is the same "She":
+    # two attributions, the first one ending before the participle
+    from dateline.extract.quotes import extract_quotes
+    from dateline.nlp import load_nlp
+    from dateline.records import Article, Extraction, OffsetMap
+
+    text = "She decided not to run again, citing her health."
+    article = Article(id="t", doc_id="t", text=text, body_start=0, offsets=OffsetMap(((0, 0, len(text)),)))
+    found = {q.cue.text: q for q in extract_quotes(Extraction(article), load_nlp()(text))}
+    assert [c.text for c in found["decided"].content] == ["not to run again"]
+    assert [c.text for c in found["citing"].content] == ["her health"]
+    assert found["citing"].speaker.text == "She"

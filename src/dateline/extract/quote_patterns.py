@@ -257,6 +257,9 @@ def according_candidates(doc, text: str) -> list[Candidate]:
             head = head.head
         sent = tok.sent
         s, e = subtree_span(head) if head.sent == sent else (sent.start, sent.end)
+        phrase_start, phrase_end = subtree_span(tok)
+        if phrase_start == sent.start or all(t.is_punct or t.is_space for t in doc[phrase_end:sent.end]):
+            s, e = sent.start, sent.end  # "…, according to X." / "According to X, …": the whole sentence
         span = char_span(doc, s, e)
         hole = char_span(doc, *subtree_span(tok))
         pieces = [trim(text, a, b) for a, b in cut_span(span, hole)]
@@ -364,6 +367,8 @@ def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
         toks = doc[first.i:tok.i]
         if any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
             continue
+        if len(left.strip()) == 1:
+            continue  # an interview's "Q:" / "A:": the cues inside the answer carry the attributions
         line_end = text.find("\n", tok.idx)
         line_end = len(text) if line_end < 0 else line_end
         content = trim(text, tok.idx + 1, line_end)

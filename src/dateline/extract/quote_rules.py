@@ -25,6 +25,7 @@ CONTINUATION_MIN_WORDS = 4
 MAX_GAP_CHARS = 80
 RAISING = {"seem", "appear"}
 SHORT_ANSWERS = {"so", "yes", "no"}
+RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
 MIN_LEARNED_PRECISION = 0.3  # learned (verb, frame) pairs right less often than this are not used
 
 
@@ -104,7 +105,9 @@ def find_subject(verb, depth: int = 0):
     for c in verb.children:
         if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in ("seem", "appear")):
             lo, hi = sorted((c.i, verb.i))
-            if not any(t.is_quote and not _title_mark(t) for t in doc[lo:hi]):  # a subject inside a quotation is a parse slip
+            between = [t for t in doc[lo:hi] if t.is_quote and not _title_mark(t)]
+            if not between or len(between) % 2 == 0 and c.i < verb.i and _paired(between):
+                # a subject inside a quotation is a parse slip; a quoted title inside it is not
                 subjects.append(c)
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -122,6 +125,11 @@ def find_subject(verb, depth: int = 0):
     if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
         return find_subject(verb.head, depth + 1)
     return None
+
+
+def _paired(marks) -> bool:
+    """Quote-mark tokens that open and close in turn ("Smith, host of “The Show,” said")."""
+    return all(a.text not in "”’" for a in marks[::2]) and all(b.text not in "“‘" for b in marks[1::2])
 
 
 def _title_mark(tok) -> bool:
@@ -268,6 +276,17 @@ def _extend_to_marks(spans, marks):
     return _merge(out)
 
 
+SUBORDINATORS = {"because", "when", "after", "before", "while", "if", "since", "as", "although", "though",
+                 "until", "unless", "whereas", "once"}
+
+
+def _subordinate(clause) -> bool:
+    """A clause opened by "because", "when", … or a bare participle: circumstances, not content."""
+    if clause.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children):
+        return True
+    return any(g.dep_ in ("mark", "advmod") and g.lower_ in SUBORDINATORS and g.i < clause.i for g in clause.children)
+
+
 def _has_that_clause(verb) -> bool:
     """Any verb with a subject and a "that"/"whether" clause after it attributes that clause."""
     if verb.lemma_ in ("be", "have", "do", "get"):
@@ -290,7 +309,11 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
         if frame in ("dobj", "oprd") or frame.startswith("pobj:"):
             # "accused X of Y", "endorsed X for president": the verb phrase runs on
             for c in sorted((c for c in verb.children if c.i > root.i), key=lambda c: c.i):
-                if c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl") or c.left_edge.i > e:
+                if c.left_edge.i > e:
+                    break
+                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.left_edge.i == e and not _subordinate(c):
+                    pass  # "decried the calls to ban X", "cited the vote as a sign he is unfit": parse slips
+                elif c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl"):
                     break
                 e = c.right_edge.i + 1
         if frame == "oprd":  # "called the plan a sham": the object is part of what is said
@@ -304,9 +327,9 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
             if subject is not None and _raised(verb, subject):
                 pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
     sent = verb.sent
-    if frame == "ccomp" and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
-        # the parser often hangs the tail of a reported clause on the cue verb: run to the
-        # sentence end unless another cue or a trailing participle starts there
+    if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
+        # the parser often hangs the tail of a reported clause (or object) on the cue verb:
+        # run to the sentence end unless another cue or a trailing participle starts there
         rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
         if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
                 and not (rest[0].tag_ == "VBG") and len(rest) <= 25:

@@ -20,7 +20,7 @@ from .base import FunctionStage
 from .quote_marks import find_quotes
 from .quote_patterns import (according_candidates, adjective_candidates, copular_candidates, in_source_candidates, colon_candidates, continuation_candidates,
                              light_verb_candidates, noun_candidates, quotation_clause_candidates)
-from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, verb_candidates
+from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, trim, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
 
 NAME = "quotes.rules.v1"
@@ -62,6 +62,7 @@ def find_attributions(doc, open_frames: bool = False) -> list[Candidate]:
     markup = [m.span() for m in MARKUP.finditer(text)] if "<" in text else []  # embedded-post tags
     found = [c for c in found if not (c.cue and (_inside(c.cue[0], spoken) or _inside(c.cue[0], markup)))]
     found.sort(key=lambda c: c.content[0][0])
+    _split_same_speaker(doc, found)
     found = _drop_nested(found)
     more = continuation_candidates(text, marks, found)
     if more:
@@ -73,6 +74,31 @@ def find_attributions(doc, open_frames: bool = False) -> list[Candidate]:
 
 def _inside(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
+
+
+def _split_same_speaker(doc, found: list[Candidate]) -> None:
+    """"X said that A, noting that B": the participle's cue sits inside the content of
+    "said", but its speaker is found outside it (the same X), so B is a second
+    attribution, not part of A. Cut the outer content before the inner cue's clause."""
+    for c in found:
+        if c.verb is None or not c.cue or c.source is None:
+            continue
+        verb = doc[c.verb]
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj") or verb.i == 0 or doc[verb.left_edge.i - 1].text not in (",", "—", "–"):
+            continue
+        for o in found:
+            if o is c or not o.cue or not _inside(c.cue[0], o.content) or _inside(c.source[0], o.content):
+                continue
+            start = doc[verb.left_edge.i].idx if verb.left_edge.i < verb.i else c.cue[0]
+            k = next(i for i, (s, e) in enumerate(o.content) if s <= c.cue[0] < e)
+            s, e = o.content[k]
+            if start <= s or any(cs < start for cs, _ in c.content if cs >= s):
+                continue
+            s2, e2 = trim(doc.text, s, start)
+            if e2 - s2 < 2:
+                continue
+            o.content = o.content[:k] + [(s2, e2)]
+            o.rule += "+split"
 
 
 def _drop_nested(found: list[Candidate]) -> list[Candidate]:
