@@ -68,11 +68,15 @@ def gsr_scores(path: Path = GSR) -> tuple[dict, dict]:
     return score(rows, preds), preds
 
 
-def ngec_scores(limit: int, path: Path = NGEC) -> dict:
+def ngec_scores(limit: int | None, path: Path = NGEC) -> dict:
+    """Scores on the first `limit` held-out stories (all with None), plus `doc_events`: how
+    many of them lead with a document-level event of the story classifier."""
     from dateline.evaluate.events import predict, score
 
     rows = ngec_holdout(limit, path)
-    return score(rows, predict(rows))
+    preds = predict(rows)
+    led = sum(bool(evs) and str(evs[0].get("rule", "")).startswith("events.doctype") for evs in preds.values())
+    return {**score(rows, preds), "doc_events": led}
 
 
 def stage_overhead(texts: list[str]) -> dict:
@@ -128,7 +132,7 @@ def measure(data_dir: str | None = None, ngec_limit: int = 400) -> dict[str, flo
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ngec", type=int, default=400, help="hold-out stories to score (of 800)")
+    ap.add_argument("--ngec", type=int, default=400, help="hold-out stories to score (of 799; 0: all)")
     ap.add_argument("--reference", action="store_true", help="also run the shared reference scorer")
     args = ap.parse_args()
     from dateline.evaluate.events import format_report
@@ -139,10 +143,11 @@ def main() -> None:
     if args.reference:
         ref = reference(preds)
         print("reference scorer:", json.dumps({k: ref[k] for k in ("type", "triple") if k in ref}))
-    ngec = ngec_scores(args.ngec)
+    ngec = ngec_scores(args.ngec or None)
     d = ngec["doc"]
     print(f"ngec hold-out ({d['documents']} stories): first type {d['first_type_accuracy']:.3f}, "
-          f"type among predicted {d['type_among_predicted']:.3f}")
+          f"type among predicted {d['type_among_predicted']:.3f}; {ngec['doc_events']} lead with a "
+          f"document-level event")
     from dateline.extract.event_doctype import best_type
 
     held = ngec_holdout(None)
