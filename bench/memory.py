@@ -34,6 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 sys.path.insert(0, str(REPO / "src"))
 
+from dateline.config import Settings  # noqa: E402
+
 SYLLABLES = ["ka", "lo", "ver", "mi", "dan", "sho", "ru", "tel", "an", "bo", "zi", "mar", "ne", "qu", "os"]
 
 
@@ -61,13 +63,12 @@ def varied_corpus(n: int, out: Path, data_dir: Path = DATA, seed: int = 1) -> Pa
 
 def _child(args: argparse.Namespace) -> None:
     """Runs in a fresh process: the measured worker + writer."""
-    from dateline.config import Settings
     from dateline.extract import default_stages
     from dateline.nlp import load_nlp
     from dateline.pipeline import Pipeline
     from dateline.run import local
 
-    settings = Settings(db=args.db, batch_size=args.batch_size)
+    settings = Settings(db=args.db, batch_size=args.batch_size, nlp_reload_docs=args.nlp_reload_docs)
 
     class Reduced(Pipeline):
         @property
@@ -78,7 +79,7 @@ def _child(args: argparse.Namespace) -> None:
             return nlp
 
     stages = default_stages() if args.stages == "full" else []
-    local._PIPELINE = Reduced(settings, stages=stages)
+    local.Pipeline = lambda settings: Reduced(settings, stages=stages)  # used by the run's worker set-up
     samples: list[tuple[int, float]] = []
     done = 0
 
@@ -94,6 +95,7 @@ def _child(args: argparse.Namespace) -> None:
         from dateline.ingest import read_inputs
 
         items = read_inputs([args.corpus], settings)
+        local._init_worker(settings)
         while batch := list(islice(items, settings.batch_size)):
             local.process_batch(batch)
             progress(len(batch))
@@ -119,6 +121,8 @@ def main() -> None:
     ap.add_argument("--role", choices=["run", "worker"], default="run",
                     help="run: `dateline run --workers 1` (worker and writer in one process); "
                          "worker: what one worker process of `--workers N` does")
+    ap.add_argument("--nlp-reload-docs", type=int, default=Settings.nlp_reload_docs,
+                    help="reload the spaCy model after this many documents (0: never)")
     ap.add_argument("--data", default=str(DATA))
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -130,23 +134,29 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = varied_corpus(args.docs, Path(tmp) / "varied.jsonl", Path(args.data))
         cmd = [sys.executable, __file__, "--child", "--corpus", str(corpus), "--db", str(Path(tmp) / "m.duckdb"),
-               "--stages", args.stages, "--nlp", args.nlp, "--batch-size", str(args.batch_size), "--role", args.role]
+               "--stages", args.stages, "--nlp", args.nlp, "--batch-size", str(args.batch_size), "--role", args.role,
+               "--nlp-reload-docs", str(args.nlp_reload_docs)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     result = json.loads(out.strip().splitlines()[-1])
     samples = result["samples"]
     at_2k = next((mb for n, mb in samples if n >= 2000), samples[-1][1])
     first = samples[0][1]
-    print(f"{result['docs']} varied BBC documents (role: {args.role}, stages: {args.stages}, nlp: {args.nlp}), "
-          f"{result['seconds']:.0f} s")
+    print(f"{result['docs']} varied BBC documents (role: {args.role}, stages: {args.stages}, nlp: {args.nlp}, "
+          f"model reloaded every {args.nlp_reload_docs or 'never'} docs), {result['seconds']:.0f} s")
     print(f"  RSS after first batch : {first:8.1f} MB")
     print(f"  RSS after 2,000 docs  : {at_2k:8.1f} MB")
     print(f"  RSS at the end        : {samples[-1][1]:8.1f} MB")
     print(f"  peak RSS              : {result['peak_mb']:8.1f} MB  (target <= 1024 MB, flat)")
+    marks = sorted({min(len(samples) - 1, round(k * (len(samples) - 1) / 10)) for k in range(11)})
+    print("  RSS along the run     : " + ", ".join(f"{samples[i][0]:,}: {samples[i][1]:.0f}" for i in marks) + " (MB)")
     if len(samples) > 4:
         n0, m0 = samples[len(samples) // 4]
         n1, m1 = samples[-1]
         if n1 > n0:
             print(f"  growth over the last 3/4 of the run: {1000 * (m1 - m0) / (n1 - n0):.2f} MB per 1,000 docs")
+        n0, m0 = samples[len(samples) // 2]
+        if n1 > n0:
+            print(f"  growth over the last half of the run: {1000 * (m1 - m0) / (n1 - n0):.2f} MB per 1,000 docs")
 
 
 if __name__ == "__main__":

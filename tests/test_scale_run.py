@@ -105,3 +105,17 @@ def test_scale_run_resume_after_sigkill_equals_uninterrupted(baseline, corpus, t
     summary = run_local([str(corpus)], Settings(db=db, batch_size=2))
     assert summary.resumed == partial
     assert dump(db) == baseline
+
+
+def test_scale_run_model_reload_changes_nothing(baseline, corpus, tmp_path, monkeypatch):
+    # The worker drops its spaCy model (whose vocabulary only grows) every few documents
+    # and loads a fresh one: the store must end the same.
+    from dateline.run import local
+
+    reloads = []
+    real = local._reload_model
+    monkeypatch.setattr(local, "_reload_model", lambda: (reloads.append(1), real()))
+    db = str(tmp_path / "reload.duckdb")
+    summary = run_local([str(corpus)], Settings(db=db, batch_size=3, nlp_reload_docs=6))
+    assert summary.stored == 15 and len(reloads) >= 2
+    assert dump(db) == baseline

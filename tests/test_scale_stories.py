@@ -85,3 +85,60 @@ def test_stories_index_is_bounded_and_skips_redundant_copies():
     assert not index.is_indexed("w") and index.is_indexed("o") and index.is_indexed("t")  # oldest evicted
     assert index.story_of("w2") == "w"  # stories are remembered beyond the window
     assert index.assign("w3", signature(WIRE.replace("Thursday", "Friday"))) == "w3"  # out of the window
+
+
+def _variants(n: int) -> list[str]:
+    """Texts sharing more or less of WIRE and OTHER, so LSH buckets collide in every way."""
+    import random
+
+    rng = random.Random(4)
+    words = (WIRE + " " + OTHER).split()
+    out = []
+    for _ in range(n):
+        start = rng.randrange(len(words) - 30)
+        piece = words[start:start + rng.randint(20, 80)]
+        for _ in range(rng.randint(0, 6)):
+            piece[rng.randrange(len(piece))] = rng.choice(["harbour", "council", "winter", "ferry", "late"])
+        out.append(" ".join(piece))
+    return out
+
+
+def test_stories_permutations_and_bands_are_datasketchs():
+    from datasketch import MinHash, MinHashLSH
+
+    from dateline import stories
+
+    a, b = MinHash(num_perm=stories.NUM_PERM, scheme="affine32").permutations
+    ours = stories._permutations()
+    assert (ours[0] == a).all() and (ours[1] == b).all()
+    lsh = MinHashLSH(threshold=stories.LSH_THRESHOLD, num_perm=stories.NUM_PERM)
+    assert (lsh.b, lsh.r) == (stories.BANDS, stories.ROWS)
+    m = MinHash(num_perm=stories.NUM_PERM, scheme="affine32", hashfunc=int)
+    from dateline.stories import shingle_hashes
+
+    m.update_batch(shingle_hashes(WIRE).tolist())
+    assert (m.hashvalues == signature(WIRE).hashvalues).all()
+
+
+def test_stories_compact_index_finds_what_datasketch_lsh_finds(monkeypatch):
+    from datasketch import MinHashLSH
+
+    from dateline import stories
+
+    monkeypatch.setattr(StoryIndex, "REBUILD", 7)  # fold recent buckets into the sorted table often
+    sigs = [signature(t) for t in _variants(120)]
+    window = 40
+    ours = StoryIndex(window=window)
+    theirs = MinHashLSH(threshold=stories.LSH_THRESHOLD, num_perm=stories.NUM_PERM)
+    order: list[str] = []
+    for i, sig in enumerate(sigs):
+        expected = set(theirs.query(sig))
+        found = {ours._ids[r] for r in ours._candidates(stories._band_keys(sig.hashvalues))} if ours._next else set()
+        assert found == expected, i
+        key = str(i)
+        ours.index(key, sig)
+        theirs.insert(key, sig)
+        order.append(key)
+        if len(order) > window:  # the same window: the oldest leaves
+            theirs.remove(order.pop(0))
+    assert ours._cap == window  # the arrays stop growing at the window

@@ -77,3 +77,34 @@ def test_store_fts_loads_from_package_not_network(tmp_path):
 
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     con.execute(f"LOAD '{fts_extension_path()}'")
+
+
+def test_store_search_index_is_marked_stale_again_after_a_refresh(tmp_path):
+    # The writer marks the full-text index stale once per session, and again after each rebuild.
+    from dateline.records import Article, Extraction, OffsetMap
+    from dateline.stories import signature
+
+    def ex(body: str) -> Extraction:
+        from dateline.clean import content_hash
+
+        art = Article(id=content_hash(body), doc_id=body[:8], text=body, body_start=0,
+                      offsets=OffsetMap(((0, 0, len(body)),)), source=body[:8])
+        return Extraction(article=art)
+
+    def stale(store: Store) -> str | None:
+        row = store.con.execute("SELECT value FROM meta WHERE key = 'fts_stale'").fetchone()
+        return row[0] if row else None
+
+    bodies = ["Ferries will run all winter on the northern route, the port said on Monday.",
+              "The library opens until midnight in exam season, the council said.",
+              "Volunteers planted two thousand trees along the river on Sunday morning."]
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        store.write_batch([ex(bodies[0])], [], [signature(bodies[0])])
+        assert stale(store) == "1"
+        store.refresh_fts()
+        assert stale(store) == "0"
+        store.write_batch([ex(bodies[1])], [], [signature(bodies[1])])
+        assert stale(store) == "1"  # marked again after the rebuild
+        store.con.execute("UPDATE meta SET value = '0' WHERE key = 'fts_stale'")  # pretend nothing changed
+        store.write_batch([ex(bodies[2])], [], [signature(bodies[2])])
+        assert stale(store) == "0"  # same session, already marked: no statement per batch

@@ -129,7 +129,15 @@ def _shingles(text: str) -> Counter:
     return Counter(tuple(tokens[i:i + 4]) for i in range(max(1, len(tokens) - 3)))
 
 
+def _may_repeat(text: str) -> bool:
+    """A line of the kind `drop_repeats` checks (before counting its copies)."""
+    return (len(_WORD.findall(text)) >= _REPEAT_MIN_TOKENS and not _SENTENCE_END.search(text)
+            and not _LIST_ITEM.match(text) and not _TABLE_ROW.match(text))
+
+
 def drop_repeats(lines: list[Line], dropped: list[tuple[str, str]]) -> list[Line]:
+    if not any(_may_repeat(ln.text) for ln in lines):  # most articles: every line is prose
+        return list(lines)
     grams = [_shingles(ln.text) for ln in lines]
     total: Counter = Counter()
     for g in grams:
@@ -138,8 +146,7 @@ def drop_repeats(lines: list[Line], dropped: list[tuple[str, str]]) -> list[Line
     kept = []
     for ln, g in zip(lines, grams):
         text = ln.text
-        if (len(_WORD.findall(text)) >= _REPEAT_MIN_TOKENS and not _SENTENCE_END.search(text)
-                and not _LIST_ITEM.match(text) and not _TABLE_ROW.match(text) and copies[_normalise(text)] == 1):
+        if _may_repeat(text) and copies[_normalise(text)] == 1:
             elsewhere = sum(min(c, total[k] - c) for k, c in g.items())
             if elsewhere >= _REPEAT_SHARE * sum(g.values()):
                 dropped.append(("repeat", text))

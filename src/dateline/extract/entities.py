@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
+from spacy.attrs import IS_UPPER, LOWER
+
 from ..countries import capital_code, country_code, demonym_code
 from ..lexicons import lexicon_rows, lexicon_set
 from ..records import Entity, Extraction, Span
@@ -77,6 +80,25 @@ class Cluster:
     spans: list[tuple[int, int]] = field(default_factory=list)  # extra mentions (descriptions)
 
 
+def _tokens_where(doc, attr: int, values: frozenset[int] | None = None):
+    """The tokens whose `attr` is true (or, with `values`, one of them), in order: a scan of the
+    Doc's attribute array instead of a Python object per token."""
+    if not len(doc):
+        return
+    col = doc.to_array([attr])
+    hits = np.flatnonzero(np.isin(col, list(values)) if values is not None else col != 0)
+    for i in hits.tolist():
+        yield doc[i]
+
+
+@cache
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    """spaCy's string hashes of the words (what LOWER and ORTH arrays hold)."""
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(w) for w in words)
+
+
 def _strip_det(tokens) -> int:
     """Index of the first token after a leading determiner."""
     return 1 if len(tokens) > 1 and tokens[0].lower_ in _DETERMINERS else 0
@@ -116,7 +138,7 @@ def collect_mentions(doc) -> list[Mention]:
             out.append(Mention(start, end, label, span.text, span.start_char, span.end_char))
     # Acronyms the model missed ("the WHO would help") when our lexicon knows them.
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    for tok in doc:
+    for tok in _tokens_where(doc, IS_UPPER):  # only words in capitals can be acronyms
         if tok.i not in taken and _is_known_acronym(tok.text):
             out.append(Mention(tok.i, tok.i + 1, "ORG", tok.text, tok.idx, tok.idx + len(tok)))
     out.sort(key=lambda m: m.start)
@@ -298,7 +320,7 @@ def attach_descriptions(doc, clusters: list[Cluster]) -> None:
     if not people:
         return
     inside = {i for c in clusters if c.label != "NORP" for m in c.mentions for i in range(m.start, m.end)}
-    for tok in doc:
+    for tok in _tokens_where(doc, LOWER, _hashes(heads)):
         if tok.lower_ not in heads or tok.i in inside or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON":

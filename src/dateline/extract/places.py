@@ -19,6 +19,8 @@ import bisect
 import re
 from functools import cache, lru_cache
 
+import numpy as np
+
 from ..countries import demonym_code
 from ..geo.gazetteer import CITY, load_gazetteer, name_key
 from ..geo.resolve import Mention, resolve
@@ -179,21 +181,34 @@ def _embedded_place(doc, ent, text: str) -> tuple[int, int, tuple] | None:
 def _untagged(doc, text: str, taken: list[tuple[int, int]]):
     """Capitalised words the model left untagged that are countries, states, regions or demonyms,
     or towns after a locative preposition ("moved to Chiefland")."""
+    from spacy.attrs import ENT_TYPE, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH
+
+    n = len(doc)
+    if not n:
+        return
     covered = set()
     for s, e in taken:
         covered.update(range(s, e))
-    i, n = 0, len(doc)
-    while i < n:
-        tok = doc[i]
-        if tok.idx in covered or not tok.is_alpha or not (tok.is_title or tok.is_upper) or tok.ent_type_:
-            i += 1
+    # The token attributes the scan needs, read from the Doc's arrays at once (not a Token
+    # object per token and per look-ahead).
+    a = doc.to_array([IS_ALPHA, IS_TITLE, IS_UPPER, ENT_TYPE, IDX, LENGTH])
+    capital = ((a[:, 1] != 0) | (a[:, 2] != 0))
+    tagged = a[:, 3] != 0
+    starts = np.flatnonzero((a[:, 0] != 0) & capital & ~tagged).tolist()  # where a name can start
+    capital, tagged = capital.tolist(), tagged.tolist()
+    idx, length = a[:, 4].tolist(), a[:, 5].tolist()
+    i = 0
+    for start in starts:
+        if start < i:  # inside the previous hit
+            continue
+        i = start
+        if idx[i] in covered:
             continue
         hit = None
         for m in range(min(4, n - i), 0, -1):
-            toks = doc[i:i + m]
-            if any(t.ent_type_ or t.idx in covered or not (t.is_title or t.is_upper) for t in toks):
+            if any(tagged[k] or idx[k] in covered or not capital[k] for k in range(i, i + m)):
                 continue
-            s, e = toks.start_char, toks.end_char
+            s, e = idx[i], idx[i + m - 1] + length[i + m - 1]
             demonym = _demonym_entries(text[s:e])
             if demonym:
                 hit = (s, e, demonym, m)
@@ -208,8 +223,6 @@ def _untagged(doc, text: str, taken: list[tuple[int, int]]):
         if hit:
             yield hit[:3]
             i += hit[3]
-        else:
-            i += 1
 
 
 def _repeats(doc, text: str, found: list) -> list:

@@ -130,7 +130,7 @@ def process_shard(shard: Shard, settings: Settings, out: str, published: date | 
         con.execute("ALTER TABLE article_events ADD COLUMN input VARCHAR")
         con.execute("ALTER TABLE article_events ADD COLUMN domain VARCHAR")
         con.execute("ALTER TABLE article_events ADD COLUMN published DATE")
-        index = StoryIndex()
+        index = StoryIndex(remember=0)  # write_units reads older stories from the shard
         items = read_inputs(list(shard.paths), settings, published)
         batch: list = []
         for item in items:

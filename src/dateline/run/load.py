@@ -21,7 +21,7 @@ from ..store.batch import ARTICLE_TABLES, Unit, input_key
 from ..store.db import Store
 from ..stories import Signature
 from .dask import DONE
-from .local import limit_writer_memory
+from .local import lift_writer_limits, limit_writer_memory
 
 _EVENT_EXTRAS = ("input", "domain", "published")
 
@@ -73,7 +73,7 @@ def load_shards(out: str, settings: Settings, batch_size: int | None = None) -> 
                 summary.stored += stored
                 summary.duplicates += duplicates
             summary.loaded += 1
-        store.con.execute("RESET memory_limit")  # the full-text index build may need more
+        lift_writer_limits(store)  # the full-text index build may need more
         store.refresh_fts()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -23,25 +23,63 @@ from ..pipeline import Pipeline
 from ..records import Document, Extraction, Rejected
 from ..store.batch import input_key
 from ..store.db import Store
-from ..stories import Signature, body_of, signature
+from ..stories import Signature, body_of, clear_word_cache, signature
 from .summary import RunSummary
 
 Progress = Callable[[int], None]
 Item = Document | Rejected
 
 _PIPELINE: Pipeline | None = None  # one per worker process
+_DOCS = 0  # documents this worker's model has processed (see Settings.nlp_reload_docs)
 WRITER_MEMORY = "256MB"  # DuckDB's buffer limit for the writing connection
+TASK_SIZE = 16  # documents per task handed to a worker process (--workers 2 or more)
+
+
+WARM_UP = Document(id="warm-up", source="warm-up", raw=(
+    "Talks resume in Paris\n\nLONDON (Reuters) - The foreign minister said on Monday that talks with France "
+    "would resume in Paris next week. \"We are ready,\" she told reporters at the ministry in London."))
 
 
 def _init_worker(settings: Settings) -> None:
-    global _PIPELINE
+    """Load the model, the lexicons, the gazetteer and the language model now (a warm-up
+    document runs through every stage; its result is dropped), then move everything loaded
+    into the garbage collector's permanent generation: the collector otherwise walks those
+    millions of long-lived objects again and again while the worker runs."""
+    import gc
+
+    global _PIPELINE, _DOCS
     _PIPELINE = Pipeline(settings)
-    _PIPELINE.nlp  # load the model now, not inside the first batch
+    _DOCS = 0
+    _PIPELINE.nlp
+    for result in _PIPELINE.process([WARM_UP]):
+        for r in result:
+            if isinstance(r, Extraction):
+                signature(body_of(r))
+    gc.collect()
+    gc.freeze()
+
+
+def _reload_model() -> None:
+    """A fresh model (and pipeline) in this worker; the old one's vocabulary goes with it."""
+    import gc
+
+    from ..nlp import load_nlp
+
+    settings = _PIPELINE.settings
+    gc.unfreeze()  # the old model was frozen with everything else at start-up
+    load_nlp.cache_clear()
+    clear_word_cache()  # the shingle hasher's word cache grows the same way
+    _init_worker(settings)
 
 
 def process_batch(items: list[Item]) -> tuple[list[Extraction | Rejected], list[Signature | None]]:
     """Clean, parse and annotate a batch (in a worker); also the story signatures."""
+    global _DOCS
     assert _PIPELINE is not None, "worker not initialised"
+    every = _PIPELINE.settings.nlp_reload_docs
+    if every > 0 and _DOCS >= every:
+        _reload_model()
+    _DOCS += len(items)
     results = [r for batch in _PIPELINE.process(items) for r in batch]
     sigs = [signature(body_of(r)) if isinstance(r, Extraction) else None for r in results]
     return results, sigs
@@ -63,15 +101,23 @@ def run_local(inputs: list[str], settings: Settings, published: date | None = No
             _store(store, results, sigs, summary)
             if progress:
                 progress(len(results))
-        store.con.execute("RESET memory_limit")  # the full-text index build may need more
+        lift_writer_limits(store)  # the full-text index build may need more
         store.refresh_fts()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def limit_writer_memory(store: Store) -> None:
-    """DuckDB caches up to 80% of RAM by default; a writer only appends, so it needs little."""
+    """DuckDB caches up to 80% of RAM by default; a writer only appends, so it needs little.
+    One thread: a batch's small appends gain nothing from more, and the spare cores are the
+    workers' (DuckDB's idle threads otherwise cost CPU time on every statement)."""
     store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
+    store.con.execute("SET threads = 1")
+
+
+def lift_writer_limits(store: Store) -> None:
+    store.con.execute("RESET memory_limit")
+    store.con.execute("RESET threads")
 
 
 def _unprocessed(store: Store, items: Iterable[Item], size: int, summary: RunSummary,
@@ -115,16 +161,30 @@ def _execute(batches: Iterator[list[Item]], settings: Settings) -> Iterator[tupl
     # spawn: workers must not inherit the writer's open DuckDB handle or its threads.
     pool = ProcessPoolExecutor(settings.workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker, initargs=(settings,))
+    # A commit batch goes to the workers in smaller tasks, so that at the end of the input no
+    # worker waits long for the other to finish its last task; the writer still commits whole
+    # batches (small commits cost the writer more than they save).
+    task = max(1, min(TASK_SIZE, settings.batch_size))
+    ahead = max(2, -(-2 * settings.workers * task // settings.batch_size))  # batches in flight: 2+ tasks a worker
     window: deque = deque()
     try:
         for batch in batches:
-            window.append(pool.submit(process_batch, batch))
-            if len(window) >= 2 * settings.workers:
-                yield window.popleft().result()
+            window.append([pool.submit(process_batch, batch[i:i + task]) for i in range(0, len(batch), task)])
+            if len(window) >= ahead:
+                yield _joined(window.popleft())
         while window:
-            yield window.popleft().result()
+            yield _joined(window.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _joined(futures: list) -> tuple[list, list]:
+    results, sigs = [], []
+    for future in futures:
+        r, s = future.result()
+        results += r
+        sigs += s
+    return results, sigs
 
 
 def _store(store: Store, results: list, sigs: list, summary: RunSummary) -> None:

@@ -49,27 +49,29 @@ def unit_of(item: Extraction | Rejected, sig: Signature | None = None) -> Unit:
 
 
 def load_index(con) -> StoryIndex:
-    """The story index of everything stored, in the state the writer left it: every
-    article's story, and the last `window` indexed signatures in the order they came."""
-    index = StoryIndex()
-    cur = con.execute("SELECT id, story FROM articles")
+    """The story index in the state the writer left it: the last `window` indexed
+    signatures, in the order they came, with their stories. Stories of older articles
+    are read from `articles` when an exact copy of one arrives (`write_units`)."""
+    index = StoryIndex(remember=0)
+    cur = con.execute("""SELECT s.article_id, s.shingles, s.signature, a.story FROM (
+                             SELECT *, rowid AS r FROM story_signatures WHERE indexed ORDER BY r DESC LIMIT ?) s
+                         LEFT JOIN articles a ON a.id = s.article_id
+                         ORDER BY s.r""", [index.window])
     while chunk := cur.fetchmany(50_000):
-        for aid, story in chunk:
-            index.add(aid, story or aid)
-    cur = con.execute("""SELECT article_id, shingles, signature FROM (
-                             SELECT *, rowid AS r FROM story_signatures WHERE indexed ORDER BY r DESC LIMIT ?)
-                         ORDER BY r""", [index.window])
-    while chunk := cur.fetchmany(50_000):
-        for aid, shingles, sig in chunk:
-            index.index(aid, Signature.from_bytes(sig, shingles))
+        for aid, shingles, sig, story in chunk:
+            index.index(aid, Signature.from_bytes(sig, shingles), story or aid)
     return index
 
 
-def write_units(con, index: StoryIndex, units: list[Unit]) -> tuple[int, int]:
-    """Store a batch in one transaction; returns (stored, duplicates)."""
+def write_units(con, index: StoryIndex, units: list[Unit], mark_stale: bool = True) -> tuple[int, int]:
+    """Store a batch in one transaction; returns (stored, duplicates). With `mark_stale`, a
+    batch that stores articles marks the full-text index stale (`meta.fts_stale`); a writer
+    that has already done so in an earlier committed batch can skip it."""
     ids = sorted({u.article["id"] for u in units if u.article})
-    stored_ids = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids])
-                  .fetchall()} if ids else set()
+    # the story of every article of the batch already stored, and (below) of those stored now
+    stories = {aid: story or aid for aid, story in
+               con.execute("SELECT id, story FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+               } if ids else {}
     tables: dict[str, list[dict]] = defaultdict(list)
     mentions: list[Mention] = []
     stored = duplicates = 0
@@ -83,14 +85,13 @@ def write_units(con, index: StoryIndex, units: list[Unit]) -> tuple[int, int]:
             continue
         art = u.article
         aid = art["id"]
-        if aid in stored_ids:
+        if aid in stories:
             duplicates += 1
-            story = index.story_of(aid) or _stored_story(con, aid)
+            story = stories[aid]
             outcome = "duplicate"
         else:
-            stored_ids.add(aid)
             stored += 1
-            story = index.assign(aid, u.signature)
+            story = stories[aid] = index.assign(aid, u.signature)
             tables["articles"].append({**art, "story": story})
             for t in ARTICLE_TABLES:
                 tables[t] += u.rows.get(t, [])
@@ -110,18 +111,13 @@ def write_units(con, index: StoryIndex, units: list[Unit]) -> tuple[int, int]:
             if rows:
                 insert_rows(con, name, rows)
         update_counts(con, touched)
-        if stored:
+        if stored and mark_stale:
             con.execute("INSERT OR REPLACE INTO meta VALUES ('fts_stale', '1')")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return stored, duplicates
-
-
-def _stored_story(con, article_id: str) -> str:
-    row = con.execute("SELECT story FROM articles WHERE id = ?", [article_id]).fetchone()
-    return (row[0] if row else None) or article_id
 
 
 def insert_rows(con, table: str, rows: list[dict]) -> None:

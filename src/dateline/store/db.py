@@ -58,6 +58,7 @@ class Store:
         self.con = connect(path, read_only=read_only)
         self._fts_loaded = False
         self._stories = None  # StoryIndex, loaded on the first write
+        self._marked_stale = False  # this session has committed meta.fts_stale = '1'
         if not read_only:
             for ddl in TABLES.values():
                 self.con.execute(ddl)
@@ -98,7 +99,9 @@ class Store:
         if self._stories is None:
             self._stories = load_index(self.con)
         try:
-            return write_units(self.con, self._stories, units)
+            stored, duplicates = write_units(self.con, self._stories, units, mark_stale=not self._marked_stale)
+            self._marked_stale = self._marked_stale or stored > 0
+            return stored, duplicates
         except BaseException:
             self._stories = None  # the index may hold articles the rolled-back batch did not store
             raise
@@ -120,6 +123,7 @@ class Store:
     def refresh_fts(self) -> None:
         """Rebuild the article index when articles changed since the last build."""
         self.load_fts()
+        self._marked_stale = False  # the next stored batch marks the index stale again
         stale = self.con.execute("SELECT value FROM meta WHERE key = 'fts_stale'").fetchone()
         exists = self.con.execute(
             "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_articles'").fetchone()[0]
