@@ -19,13 +19,17 @@ from ..store.db import Store
 
 
 class WebDB:
-    def __init__(self, path: str, read_only: bool = False, threads: int | None = None):
+    def __init__(self, path: str, read_only: bool = False, threads: int | None = None,
+                 memory_limit_mb: int | None = None):
         self.path = path
         self.read_only = read_only
         self.store = Store(path, read_only=read_only)
         if threads:
             # concurrent requests already keep the cores busy; one thread per query spends less CPU on each
             self.store.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit_mb:
+            # several worker processes share the machine's memory (DuckDB's default is 80 % of it each)
+            self.store.con.execute(f"SET memory_limit = '{int(memory_limit_mb)}MiB'")
         self.write_lock = threading.Lock()
         self._cursor_lock = threading.Lock()
         self._local = threading.local()

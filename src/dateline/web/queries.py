@@ -54,6 +54,15 @@ class EventFilter:
     min_confidence: float | None = None
     q: str | None = None  # words in the evidence
 
+    def normalised(self) -> "EventFilter":
+        """The same filter in one spelling (empty values dropped, types upper-cased and sorted),
+        so that equivalent queries share a cache entry."""
+        values = {k: (None if v == "" else v) for k, v in self.__dict__.items()}
+        if values["type"]:
+            types = sorted({t.strip().upper() for t in values["type"].split(",") if t.strip()})
+            values["type"] = ",".join(types) or None
+        return EventFilter(**values)
+
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []
         params: list[Any] = []
@@ -124,29 +133,26 @@ def events(db: WebDB, f: EventFilter, sort: str = "date", order: str = "desc", l
     where, params = f.where()
     column = EVENT_SORTS.get(sort, "e.date")
     direction = "ASC" if order == "asc" else "DESC"
-    # Rank on the filter and sort columns only, then fetch the page's full rows by rowid (also a cheap,
-    # stable tie-break). Top-N on a date-ordered table prunes most row groups.
-    rids = [r[0] for r in db.cursor().execute(
-        f"SELECT e.rowid FROM events e{where} ORDER BY {column} {direction} NULLS LAST, e.rowid LIMIT ? OFFSET ?",
-        params + [limit, offset]).fetchall()]
-    found: list[dict] = []
-    if rids:
-        cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
-        rows = db.rows(f"SELECT e.rowid AS rid, {cols} FROM events e "
-                       "WHERE e.rowid BETWEEN ? AND ? AND e.rowid IN (SELECT unnest(?::BIGINT[]))",
-                       [min(rids), max(rids), rids])
-        by_rid = {r.pop("rid"): r for r in rows}
-        found = [event_out(by_rid[r]) for r in rids if r in by_rid]
+    # One statement: DuckDB ranks on the filter and sort columns, then reads the page's other columns
+    # for those rows only (late materialisation); top-N on a date-ordered table prunes most row groups.
+    # The rowid tie-break keeps the order stable across pages.
+    cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+    found = [event_out(r) for r in db.rows(
+        f"SELECT {cols} FROM events e{where} ORDER BY {column} {direction} NULLS LAST, e.rowid LIMIT ? OFFSET ?",
+        params + [limit, offset])]
+    if found:
         titles = _titles(db, list({e["article_id"] for e in found}))
         for e in found:
             e["article_title"] = titles.get(e["article_id"])
-    if len(rids) < limit and (rids or offset == 0):  # the last page: the total is known
-        total, capped = offset + len(rids), False
+    if len(found) < limit and (found or offset == 0):  # the last page: the total is known
+        total, capped = offset + len(found), False
     elif exact_total:
         total = db.value(f"SELECT count(*) FROM events e{where}", params)
         capped = False
     else:
-        total = db.value(f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)", params + [TOTAL_CAP + 1])
+        # paging or re-sorting the same filter reuses its count
+        total = db.cached(("events.total", f.normalised()), lambda: db.value(
+            f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?)", params + [TOTAL_CAP + 1]))
         capped = total > TOTAL_CAP
         total = min(total, TOTAL_CAP)
     return {"total": total, "total_is_lower_bound": capped, "limit": limit, "offset": offset, "events": found}
