@@ -11,7 +11,7 @@ words with no country of their own, the dateline's country.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from ..countries import capital_code, country_code, demonym_code
 from ..lexicons import lexicon_rows
@@ -42,12 +42,15 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).casefold().removeprefix("the ").strip(" .,'\"")
 
 
+PLACE_CACHE = 50_000  # distinct texts whose place code is remembered (bounded: a long run sees many)
+
+
 @cache
 def extra_places() -> dict[str, str]:
     return {row[0].casefold(): row[1] for row in lexicon_rows("actor_places.tsv")}
 
 
-@cache
+@lru_cache(maxsize=PLACE_CACHE)
 def place_code(text: str) -> str | None:
     """A country, a capital or a demonym as a country code."""
     if not text:
@@ -86,7 +89,8 @@ class ActorCoder:
         self.doc = doc
         self.article = extraction.article
         # token index -> the model's entity span, built once: per-call rebuilding made long articles quadratic
-        self.ent_at = {t.i: e for e in doc.ents for t in e}
+        self.ents = doc.ents  # built once: each `doc.ents` makes every span again
+        self.ent_at = {t.i: e for e in self.ents for t in e}
         self.by_token: dict[int, Entity] = {}
         self._index_entities(extraction.entities, doc)
         self.place_at: dict[int, str] = {}
@@ -120,7 +124,7 @@ class ActorCoder:
 
     def _learn_names(self, doc) -> None:
         """Remember "Russian President Vladimir Putin" so that a later "Putin" is RUS."""
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             np = _phrase_tokens(ent.root)
@@ -133,7 +137,7 @@ class ActorCoder:
     def _learn_named_events(self, doc) -> dict[str, str]:
         """"Beijing Winter Olympics" -> a later "the Olympics" or "the Games" is CHN."""
         out: dict[str, str] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in ("EVENT", "FAC", "ORG") and len(ent) > 1:
                 code = _first_place_in(ent)
                 if code:

@@ -9,9 +9,14 @@ its source and target phrases; `event_actors` turns those into coded actors.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from .event_types import Sense, compose, frame_of, future_type, is_light, noun_sense, refusal_type, verb_sense
+import numpy as np
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+
+from .quote_rules import token_table
+from .event_types import Sense, compose, frame_of, future_type, is_light, noun_sense, refusal_type, verb_sense, word
 
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 MAYBE_AUX = frozenset({"may", "might", "could", "can"})
@@ -38,10 +43,26 @@ class Candidate:
     reciprocal: bool = False  # "X met Y": both are actors, no recipient (PLOVER)
 
 
+CONTENT_POS = np.array([VERB, AUX, ADJ, NOUN, PROPN], dtype=np.uint64)
+_last_content: tuple = (None, [])  # (Doc, its content token indices): shared by the Doc's sentences
+
+
+def _content_tokens(doc) -> list[int]:
+    last = _last_content
+    if last[0] is doc:
+        return last[1]
+    found = np.flatnonzero(np.isin(token_table(doc)[0][:, 2], CONTENT_POS)).tolist()
+    globals()["_last_content"] = (doc, found)
+    return found
+
+
 def sentence_candidates(sent) -> list[Candidate]:
     out: list[Candidate] = []
     used: set[int] = set()
-    for tok in sent:
+    doc = sent.doc
+    content = _content_tokens(doc)  # the only parts of speech that count
+    for i in content[bisect_left(content, sent.start):bisect_left(content, sent.end)]:
+        tok = doc[i]
         if tok.i in used:
             continue
         cand = None
@@ -125,9 +146,13 @@ def _inner(tok):
 
 def _modality(tok) -> tuple[bool, bool, bool, bool]:
     """(future, maybe, must, negated) from the verb's auxiliaries and negation."""
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    neg = any(c.dep_ == "neg" or c.lower_ in ("never",) for c in tok.children)
-    going = any(c.lower_ == "going" for c in tok.children)
+    aux, neg, going = set(), False, False
+    for c in tok.children:
+        dep, lower = c.dep_, c.lower_
+        if dep in ("aux", "auxpass"):
+            aux.add(lower)
+        neg = neg or dep == "neg" or lower == "never"
+        going = going or lower == "going"
     return bool(aux & FUTURE_AUX) or going, bool(aux & MAYBE_AUX), bool(aux & MUST_AUX), neg
 
 
@@ -165,6 +190,14 @@ HOST_CAMEO = "043"  # host, welcome, receive: the visitor is PLOVER's source
 def verb_candidate(tok, used: set[int]) -> Candidate | None:
     if tok.dep_ == "amod":  # "Jordan's visiting King"
         return None
+    if tok.pos_ == "ADJ":
+        if tok.lower_ not in ADJ_FRAMES or tok.dep_ != "acomp":
+            return None
+    else:
+        w = word(tok)
+        if w.frame is None and not w.verb_options and not w.light and not (
+                tok.dep_ == "ccomp" and frame_of(tok.head) == "REPORT"):
+            return None  # no frame and no sense: none of the rules below can make an event
     frame = frame_of(tok)
     if frame == "INTENT" and tok.lemma_.casefold() in PURPOSE_VERBS and _passive(tok):
         frame = "PASS"  # "the talks are intended to help": a purpose, not anyone's promise
@@ -185,6 +218,9 @@ def verb_candidate(tok, used: set[int]) -> Candidate | None:
     inner = verb_candidate(inner_tok, used) if inner_tok is not None and inner_tok.i not in used else None
     if inner is None and inner_tok is not None and frame in ("DEMAND", "THREAT", "REFUSE", "INTENT", "PASS"):
         inner = _bare(inner_tok)
+    framed = frame and frame != "REPORT" and (inner is not None or frame == "INTENT" and tok.pos_ == "ADJ")
+    if not framed and sense is None and not (tok.dep_ == "ccomp" and frame_of(tok.head) == "REPORT"):
+        return None  # no branch below can make an event (saves reading the modality)
     future, maybe, must, neg = _modality(tok)
     anchor = tok.head if tok.pos_ == "ADJ" else tok
     if tok.pos_ == "ADJ":

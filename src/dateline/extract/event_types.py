@@ -98,8 +98,51 @@ def _near_lemmas(tok) -> set[str]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the look-ups make of one (lemma, text, tag): computed once per distinct word."""
+
+    forms: tuple[str, ...]  # `lemmas`
+    frame: str | None  # `frame_of`
+    light: bool  # `is_light`
+    verb_options: list | None  # `verb_heads()` entry of the first form that has one
+    maybe_noun: bool  # False when `noun_sense` cannot find a sense whatever the children
+
+
+_words: dict[tuple[int, int, int], Word] = {}
+MAX_WORDS = 100_000
+
+
+def word(tok) -> Word:
+    key = (tok.lemma, tok.orth, tok.tag)
+    found = _words.get(key)
+    if found is None:
+        if len(_words) >= MAX_WORDS:
+            _words.clear()
+        forms = _lemmas(tok)
+        heads, table = verb_heads(), frames()
+        lemma, text = forms[0], forms[1]
+        nouns = noun_senses()
+        maybe_noun = (" " in lemma or not lemma or lemma in noun_last_words() or lemma in nouns or text in nouns
+                      or lemma in GENERIC_NOUNS)
+        found = _words[key] = Word(forms, next((table[f] for f in forms if f in table), None),
+                                   any(f in light_verbs() for f in forms),
+                                   next((heads[f] for f in forms if f in heads), None), maybe_noun)
+    return found
+
+
+@cache
+def noun_last_words() -> frozenset[str]:
+    """The last words of the multi-word noun patterns ("hunger strike" -> "strike")."""
+    return frozenset(p.rsplit(" ", 1)[1] for p in noun_senses() if " " in p)
+
+
 def lemmas(tok) -> tuple[str, ...]:
     """The lemma, then guesses for when the lemmatizer errs ("staged" -> "stag")."""
+    return word(tok).forms
+
+
+def _lemmas(tok) -> tuple[str, ...]:
     lemma, text = tok.lemma_.casefold(), tok.text.casefold()
     out = [lemma, text]
     if tok.tag_ in ("VBD", "VBN") and text.endswith("ed"):
@@ -112,12 +155,12 @@ def lemmas(tok) -> tuple[str, ...]:
 
 
 def is_light(tok) -> bool:
-    return any(form in light_verbs() for form in lemmas(tok))
+    return word(tok).light
 
 
 def verb_sense(tok) -> Sense | None:
     """The sense of a verb token, trying two-word patterns first."""
-    options = next((verb_heads()[f] for f in lemmas(tok) if f in verb_heads()), None)
+    options = word(tok).verb_options
     if not options:
         return None
     near = None
@@ -135,7 +178,10 @@ GENERIC_NOUNS = frozenset({"effort", "mission", "campaign", "plan", "program", "
 
 
 def noun_sense(tok) -> Sense | None:
-    lemma = tok.lemma_.casefold()
+    w = word(tok)
+    if not w.maybe_noun:
+        return None
+    lemma = w.forms[0]
     for child in tok.children:  # "hunger strike", "air strike", "war games"
         if child.dep_ in ("compound", "amod"):
             sense = noun_senses().get(f"{child.lemma_.casefold()} {lemma}")
@@ -152,7 +198,7 @@ def noun_sense(tok) -> Sense | None:
 
 
 def frame_of(tok) -> str | None:
-    return next((frames()[f] for f in lemmas(tok) if f in frames()), None)
+    return word(tok).frame
 
 
 def compose(frame: str, inner: Sense | None, outer: Sense | None) -> tuple[str, str | None, str] | None:

@@ -68,17 +68,24 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return False
 
 
+_DOUBLE_CHARS = re.compile("[" + re.escape("".join(sorted(set("'\"”".join(OPENERS) + "".join(OPENERS.values()))))) + "]")
+_SINGLE_CHARS = re.compile("['‘’]")
+
+
 def _double_marks(text: str, start: int, end: int) -> list[QuoteMark]:
     out: list[QuoteMark] = []
     open_at: int | None = None
     closer = ""
-    i = start - 1
-    while i + 1 < end:
-        i += 1
+    skip = -1  # the second apostrophe of a pair, already read
+    for m in _DOUBLE_CHARS.finditer(text, start, end):  # every other character changes nothing
+        i = m.start()
+        if i == skip:
+            continue
         ch = text[i]
         if ch == "'" and text.startswith("''", i) and i + 2 <= end:
             ch = '"'  # two apostrophes standing for a double quote (''...'')
             i += 1
+            skip = i
         if open_at is None:
             if ch in ("“", "„", "«", "»"):
                 open_at, closer = i, OPENERS[ch]
@@ -111,9 +118,10 @@ def _single_marks(text: str, start: int, end: int, taken: list[QuoteMark]) -> li
     inside = [(q.start, q.end) for q in taken]
     out = []
     open_at = None
-    for i in range(start, end):
+    for m in _SINGLE_CHARS.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch not in ("'", "‘", "’") or any(s <= i < e for s, e in inside):
+        if any(s <= i < e for s, e in inside):
             continue
         if _is_apostrophe(text, i):
             continue

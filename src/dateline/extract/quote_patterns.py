@@ -13,8 +13,15 @@ from functools import cache
 
 from ..lexicons import lexicon_rows
 from .quote_marks import QuoteMark
-from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, char_span, covers_share, cue_span, cut_span,
-                          find_subject, subject_span, subtree_span, trim, verb_frames)
+import numpy as np
+from spacy.symbols import ADJ, AUX, NOUN, VERB
+
+from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, casefold_in, char_span, covers_share, cue_span, cut_span,
+                          find_subject, ids, subject_span, subtree_span, token_table, tokens_at, trim, uids,
+                          verb_frames)
+
+ACOMP_ID, PREP_ID = ids("acomp", "prep")
+BE_ID, IN_ID, ACCORDING_ID, COLON_ID = ids("be", "in", "according", ":")
 
 MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
 MAX_CONTINUATION_GAP = 600
@@ -41,7 +48,8 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
     (used only to learn the list from annotated data)."""
     cues = adjective_cues()
     out = []
-    for adj in doc:
+    table, _ = token_table(doc)
+    for adj in tokens_at(doc, (table[:, 2] == ADJ) & (table[:, 3] == ACOMP_ID)):
         if adj.pos_ != "ADJ" or adj.dep_ != "acomp" or adj.head.lemma_ not in ("be", "become", "remain", "seem", "appear", "sound", "feel", "grow"):
             continue
         preps = cues.get(adj.lemma_.casefold()) or cues.get(adj.lower_)
@@ -92,7 +100,8 @@ def copular_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate
     "her slogan is “…”": the noun's possessor (if any) is the source."""
     nouns = copular_nouns()
     out = []
-    for verb in doc:
+    table, _ = token_table(doc)
+    for verb in tokens_at(doc, table[:, 0] == BE_ID):
         if verb.lemma_ != "be":
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
@@ -137,7 +146,9 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
     """"Obama made the case that X", "she voiced concern about X", "he made clear X"."""
     lights = light_verbs()
     out = []
-    for verb in doc:
+    table, _ = token_table(doc)
+    verbs = np.isin(table[:, 2], (VERB, AUX))
+    for verb in tokens_at(doc, verbs & casefold_in(doc, table[:, 0], lights) if verbs.any() else verbs):
         nouns = lights.get(verb.lemma_.casefold()) if verb.pos_ in ("VERB", "AUX") else None
         if not nouns:
             continue
@@ -168,11 +179,17 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
     return out
 
 
+@cache
+def _noun_cue_ids() -> np.ndarray:
+    return uids(*noun_cues())
+
+
 def noun_candidates(doc, text: str) -> list[Candidate]:
     """"his criticism of X", "Trump's claim that X": the possessor said X."""
     cues = noun_cues()
     out = []
-    for noun in doc:
+    table, _ = token_table(doc)
+    for noun in tokens_at(doc, (table[:, 2] == NOUN) & np.isin(table[:, 1], _noun_cue_ids())):
         if noun.pos_ != "NOUN" or noun.lower_ not in cues:
             continue
         preps = cues[noun.lower_]
@@ -218,7 +235,8 @@ def in_source_candidates(doc, text: str) -> list[Candidate]:
     nouns = source_nouns()
     frames = verb_frames()
     out = []
-    for prep in doc:
+    table, _ = token_table(doc)
+    for prep in tokens_at(doc, (table[:, 1] == IN_ID) & (table[:, 3] == PREP_ID)):
         if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i != prep.sent.start:
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -239,7 +257,8 @@ def in_source_candidates(doc, text: str) -> list[Candidate]:
 
 def according_candidates(doc, text: str) -> list[Candidate]:
     out = []
-    for tok in doc:
+    table, _ = token_table(doc)
+    for tok in tokens_at(doc, table[:, 1] == ACCORDING_ID):
         if tok.lower_ != "according":
             continue
         to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -353,7 +372,8 @@ def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate
 def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
     """Headline-style attributions at the start of a line: `Senator Diaz: Budget is "dead"`."""
     out = []
-    for tok in doc:
+    table, _ = token_table(doc)
+    for tok in tokens_at(doc, table[:, 4] == COLON_ID):
         if tok.text != ":" or tok.i == 0 or tok.i + 1 >= len(doc):
             continue
         line_start = text.rfind("\n", 0, tok.idx) + 1

@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
+from spacy.strings import get_string_id
+
 from ..lexicons import lexicon_rows
 from .quote_marks import QuoteMark
 
@@ -76,6 +80,55 @@ def _learned_precision(stats: str, frame: str) -> float:
             matched, _, tried = counts.partition("/")
             return int(matched) / max(1, int(tried))
     return 1.0
+
+
+# -- token pre-filters (one attribute array per Doc instead of a Python object per token) --
+
+TABLE_COLUMNS = (LEMMA, LOWER, POS, DEP, ORTH, HEAD)
+_last_table: tuple = (None, None)  # (Doc, its table): the candidate finders of one Doc share it
+_casefold_hits: dict[int, tuple[set, set]] = {}  # id of a word set -> (string hashes seen, those in it)
+MAX_CASEFOLD_CACHE = 200_000
+
+
+def token_table(doc) -> tuple[np.ndarray, np.ndarray]:
+    """The Doc's LEMMA, LOWER, POS, DEP, ORTH hashes (uint64, one row per token) and the absolute
+    index of each token's head."""
+    last = _last_table
+    if last[0] is doc:
+        return last[1]
+    table = doc.to_array(list(TABLE_COLUMNS))
+    heads = table[:, 5].view(np.int64) + np.arange(len(doc), dtype=np.int64)  # HEAD comes relative
+    globals()["_last_table"] = (doc, (table, heads))
+    return table, heads
+
+
+def ids(*strings: str) -> list[int]:
+    return [get_string_id(s) for s in strings]
+
+
+def uids(*strings: str) -> np.ndarray:
+    return np.array(ids(*strings), dtype=np.uint64)
+
+
+def casefold_in(doc, column: np.ndarray, words) -> np.ndarray:
+    """Mask of the rows whose string (a hash in `column`) casefolds into `words` (a cached word set)."""
+    seen, hits = _casefold_hits.setdefault(id(words), (set(), set()))
+    if len(seen) > MAX_CASEFOLD_CACHE:
+        seen.clear()
+        hits.clear()
+    unique = set(np.unique(column).tolist())
+    new = unique - seen
+    if new:
+        strings = doc.vocab.strings
+        hits.update(h for h in new if strings[h].casefold() in words)
+        seen |= new
+    found = unique & hits
+    return np.isin(column, list(found)) if found else np.zeros(len(column), dtype=bool)
+
+
+def tokens_at(doc, mask: np.ndarray):
+    for i in np.flatnonzero(mask).tolist():
+        yield doc[i]
 
 
 # -- small helpers -------------------------------------------------------------
@@ -337,8 +390,9 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
     s, e = max(s, sent.start), min(e, sent.end)
     # never across a line break: a headline or byline line glued to the sentence
     doc = verb.doc
-    for i in range(s, e):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+    for tok in doc[s:e]:
+        if "\n" in tok.text_with_ws:
+            i = tok.i
             if i < root.i:
                 s = i + 1
             elif i >= root.i:
@@ -368,7 +422,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
     (used only to learn which verbs and frames the annotations support)."""
     frames_of = verb_frames()
     out = []
-    for verb in doc:
+    for verb in (doc if open_frames else _cue_verbs(doc, frames_of)):
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue
         frames = frames_of.get(verb.lemma_.casefold())
@@ -445,6 +499,23 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             "partial" if in_marks else "indirect")
         out.append(Candidate(cue, source, content, kind, f"{verb.lemma_}-{rule}", source_head, verb.i, in_marks))
     return out
+
+
+def _cue_verbs(doc, frames_of):
+    """The tokens that can be cue verbs: a lemma of the lexicon, or the head of a "that"/"whether"
+    clause (`_has_that_clause`); a superset, the rules check the rest."""
+    table, heads = token_table(doc)
+    mask = casefold_in(doc, table[:, 0], frames_of)
+    marks = np.flatnonzero((table[:, 3] == MARK_ID) & np.isin(table[:, 1], THAT_IDS))
+    if len(marks):
+        clauses = heads[marks]
+        clauses = clauses[table[clauses, 3] == CCOMP_ID]
+        mask[heads[clauses]] = True
+    return tokens_at(doc, mask)
+
+
+MARK_ID, CCOMP_ID = ids("mark", "ccomp")
+THAT_IDS = uids("that", "whether")
 
 
 def marks_near(marks, doc, clause) -> bool:

@@ -31,7 +31,7 @@ MARKUP = re.compile(r"<[^<>\n]{1,400}>")
 
 def extract_quotes(extraction: Extraction, doc) -> tuple[Quote, ...]:
     text = extraction.article.text
-    candidates = find_attributions(doc)
+    candidates = find_attributions(doc, text=text)  # the Doc's text: doc.text would rebuild it
     index = SpeakerIndex(extraction.entities, text)
     quoted = [span for c in candidates for span in c.content]
     entity_of: dict[int, str | None] = {}
@@ -46,9 +46,10 @@ def extract_quotes(extraction: Extraction, doc) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-def find_attributions(doc, open_frames: bool = False) -> list[Candidate]:
-    """All attributions in the Doc, in text order; continuations follow their quote."""
-    text = doc.text
+def find_attributions(doc, open_frames: bool = False, text: str | None = None) -> list[Candidate]:
+    """All attributions in the Doc, in text order; continuations follow their quote. `text`
+    is the Doc's text when the caller has it (`doc.text` joins every token again)."""
+    text = doc.text if text is None else text
     marks = find_quotes(text)
     found = verb_candidates(doc, text, marks, open_frames)
     found += according_candidates(doc, text) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
@@ -62,7 +63,7 @@ def find_attributions(doc, open_frames: bool = False) -> list[Candidate]:
     markup = [m.span() for m in MARKUP.finditer(text)] if "<" in text else []  # embedded-post tags
     found = [c for c in found if not (c.cue and (_inside(c.cue[0], spoken) or _inside(c.cue[0], markup)))]
     found.sort(key=lambda c: c.content[0][0])
-    _split_same_speaker(doc, found)
+    _split_same_speaker(doc, found, text)
     found = _drop_nested(found)
     more = continuation_candidates(text, marks, found)
     if more:
@@ -76,7 +77,7 @@ def _inside(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _split_same_speaker(doc, found: list[Candidate]) -> None:
+def _split_same_speaker(doc, found: list[Candidate], text: str) -> None:
     """"X said that A, noting that B": the participle's cue sits inside the content of
     "said", but its speaker is found outside it (the same X), so B is a second
     attribution, not part of A. Cut the outer content before the inner cue's clause."""
@@ -94,7 +95,7 @@ def _split_same_speaker(doc, found: list[Candidate]) -> None:
             s, e = o.content[k]
             if start <= s or any(cs < start for cs, _ in c.content if cs >= s):
                 continue
-            s2, e2 = trim(doc.text, s, start)
+            s2, e2 = trim(text, s, start)
             if e2 - s2 < 2:
                 continue
             o.content = o.content[:k] + [(s2, e2)]
