@@ -106,9 +106,10 @@ def _strip_det(tokens) -> int:
 
 def collect_mentions(doc) -> list[Mention]:
     """Model entity spans, with ORG spans that swallowed a following name split at the comma."""
-    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    ents = doc.ents
+    person_words = {t.lower_ for e in ents if e.label_ == "PERSON" for t in e}
     out: list[Mention] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in LABELS:
             continue
         pieces = [(ent.start, ent.end, ent.label_)]
@@ -137,7 +138,7 @@ def collect_mentions(doc) -> list[Mention]:
                 continue  # "Sharing" read as a person: a one-word name is a proper noun or an acronym
             out.append(Mention(start, end, label, span.text, span.start_char, span.end_char))
     # Acronyms the model missed ("the WHO would help") when our lexicon knows them.
-    taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
     for tok in _tokens_where(doc, IS_UPPER):  # only words in capitals can be acronyms
         if tok.i not in taken and _is_known_acronym(tok.text):
             out.append(Mention(tok.i, tok.i + 1, "ORG", tok.text, tok.idx, tok.idx + len(tok)))

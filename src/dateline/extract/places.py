@@ -254,28 +254,34 @@ def _repeats(doc, text: str, found: list) -> list:
     return out
 
 
-def _person_words(doc) -> frozenset[str]:
+def _person_words(doc, ents=None) -> frozenset[str]:
     """Last words of the article's multi-word person names ("Lincoln" of "Abraham Lincoln") that
     the model labels as people at least as often as it labels them places."""
     from collections import Counter
 
-    surnames = {ent[-1].text.casefold() for ent in doc.ents
+    ents = doc.ents if ents is None else ents  # the caller's copy: each doc.ents walks every token
+    surnames = {ent[-1].text.casefold() for ent in ents
                 if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title}
     if not surnames:
         return frozenset()
     as_person, as_place = Counter(), Counter()
-    for ent in doc.ents:
+    for ent in ents:
         tally = as_person if ent.label_ == "PERSON" else as_place if ent.label_ in PLACE_LABELS else None
-        if tally is not None:
+        # casefold maps each character on its own, so a token equal to a surname is a substring
+        # of the casefolded entity text: skip the per-token scan when no surname is in it
+        if tally is None:
+            continue
+        folded = ent.text.casefold()
+        if any(w in folded for w in surnames):
             tally.update(w for t in ent if (w := t.text.casefold()) in surnames)
     return frozenset(w for w in surnames if as_person[w] >= as_place[w])
 
 
-def _drop_surnames(doc, text: str, found: list) -> list:
+def _drop_surnames(doc, text: str, found: list, ents=None) -> list:
     """A single word that is also the surname of a person named in the article ("Lincoln" after
     "Abraham Lincoln", "Petrova" after "Maria Petrova") is the person, unless a cue makes it a
     place ("in Lincoln", "Lincoln, Neb.") or it is a country, state or region."""
-    surnames = _person_words(doc)
+    surnames = _person_words(doc, ents)
     if not surnames:
         return found
     out = []
@@ -302,8 +308,9 @@ def recognise(extraction: Extraction, doc) -> tuple[list[Mention], dict[int, int
             s = dl.start + (len(dl.text) - len(dl.text.lstrip()))
             for ps, pe in _split_qualified(text, s, s + len(m.group(0).rstrip())):
                 found.append((ps, pe, (), "dateline"))
-    place_names = {name_key(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS}
-    for ent in doc.ents:
+    ents = doc.ents
+    place_names = {name_key(ent.text) for ent in ents if ent.label_ in PLACE_LABELS}
+    for ent in ents:
         label = ent.label_
         if label in PLACE_LABELS:
             s, e = _trim(text, ent.start_char, ent.end_char)
@@ -337,7 +344,7 @@ def recognise(extraction: Extraction, doc) -> tuple[list[Mention], dict[int, int
                 break
     found.extend(_repeats(doc, text, found))
     found.extend((m.start(), m.end(), (), "street") for m in _STREET.finditer(text))
-    found = _drop_surnames(doc, text, found)
+    found = _drop_surnames(doc, text, found, ents)
     # one mention per stretch of text, the dateline first
     found.sort(key=lambda f: (f[0], f[3] != "dateline", -(f[1] - f[0])))
     mentions: list[Mention] = []
