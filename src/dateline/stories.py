@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import ClassVar
 
 import numpy as np
@@ -108,6 +109,7 @@ def shingle_hashes(body: str, k: int = SHINGLE_WORDS) -> np.ndarray:
     return h[np.concatenate(([True], h[1:] != h[:-1]))]
 
 
+@cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """datasketch's affine32 permutations for seed 1 (`MinHash(num_perm=128, scheme="affine32").permutations`),
     drawn the same way without importing datasketch (which loads scipy: seconds per process)."""
@@ -115,16 +117,6 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
     return a, b
-
-
-_PERMS: tuple[np.ndarray, np.ndarray] | None = None
-
-
-def _perms() -> tuple[np.ndarray, np.ndarray]:
-    global _PERMS
-    if _PERMS is None:
-        _PERMS = _permutations()
-    return _PERMS
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -140,7 +132,7 @@ def signature(body: str) -> Signature:
     """The MinHash signature of a clean body: the values datasketch's
     `MinHash(num_perm=128, scheme="affine32").update_batch(shingles)` computes, in one
     vectorised pass instead of a Python call per shingle."""
-    a, b = _perms()
+    a, b = _permutations()
     shingles = shingle_hashes(body)
     values = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
     with np.errstate(over="ignore"):
