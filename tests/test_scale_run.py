@@ -119,3 +119,14 @@ def test_scale_run_model_reload_changes_nothing(baseline, corpus, tmp_path, monk
     summary = run_local([str(corpus)], Settings(db=db, batch_size=3, nlp_reload_docs=6))
     assert summary.stored == 15 and len(reloads) >= 2
     assert dump(db) == baseline
+
+
+def test_scale_run_in_process_worker_is_kept_across_stores_not_across_settings(corpus, tmp_path):
+    from dateline.run import local
+
+    run_local([str(corpus)], Settings(db=str(tmp_path / "a.duckdb")))
+    first = local._PIPELINE
+    run_local([str(corpus)], Settings(db=str(tmp_path / "b.duckdb")))
+    assert local._PIPELINE is first  # only the store differs: the loaded worker serves it
+    run_local([str(corpus)], Settings(db=str(tmp_path / "c.duckdb"), max_text_chars=50_000))
+    assert local._PIPELINE is not first  # a setting the stages read: a new worker

@@ -60,9 +60,19 @@ def _register_component() -> None:
             return lambda doc: mark_sentence_starts(doc, max_run)
 
 
-@cache
 def load_nlp(model: str = DEFAULT_MODEL, max_token_run: int = DEFAULT_MAX_TOKEN_RUN):
-    """Load an installed spaCy pipeline by package name (never downloads)."""
+    """Load an installed spaCy pipeline by package name (never downloads); one per process for
+    each (model, max_token_run), however the arguments are passed."""
+    return _load_nlp(model, max_token_run)
+
+
+def unload_models() -> None:
+    """Forget the loaded pipelines (the next `load_nlp` loads a fresh one)."""
+    _load_nlp.cache_clear()
+
+
+@cache  # keyed on both arguments, always passed: load_nlp(m) and load_nlp(m, DEFAULT) are one model
+def _load_nlp(model: str, max_token_run: int):
     import spacy
 
     try:

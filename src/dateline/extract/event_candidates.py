@@ -12,10 +12,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-import numpy as np
-from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB, ccomp
 
-from .quote_rules import token_table
 from .event_types import Sense, compose, frame_of, future_type, is_light, noun_sense, refusal_type, verb_sense, word
 
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -24,6 +23,7 @@ MUST_AUX = frozenset({"must", "should", "ought"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "into", "toward", "towards", "from", "in", "for",
                           "over", "upon", "of"})
 NOUN_TARGET_PREPS = frozenset({"of", "against", "on", "with", "to", "toward", "towards", "into", "along"})
+_COLUMNS = [LEMMA, ORTH, TAG, POS, DEP]
 ADJ_FRAMES = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 
 
@@ -43,17 +43,45 @@ class Candidate:
     reciprocal: bool = False  # "X met Y": both are actors, no recipient (PLOVER)
 
 
-CONTENT_POS = np.array([VERB, AUX, ADJ, NOUN, PROPN], dtype=np.uint64)
-_last_content: tuple = (None, [])  # (Doc, its content token indices): shared by the Doc's sentences
+CONTENT_POS = frozenset({VERB, AUX, ADJ, NOUN, PROPN})  # the only parts of speech that can start a candidate
+_last_content: tuple = (None, [])  # (Doc, its starting token indices): shared by the Doc's sentences
+_may_start: dict[tuple[int, int, int, int], bool] = {}  # (lemma, orth, tag, pos) -> can start a candidate
+MAX_WORDS = 100_000
 
 
 def _content_tokens(doc) -> list[int]:
+    """Indices of the tokens that can start a candidate, in order. A word with no frame, no
+    verb or noun sense and no light-verb use starts none whatever its parse, so it is decided
+    once per distinct word from the Doc's arrays, without a Token object per word."""
     last = _last_content
     if last[0] is doc:
         return last[1]
-    found = np.flatnonzero(np.isin(token_table(doc)[0][:, 2], CONTENT_POS)).tolist()
+    found = []
+    if len(doc):
+        cache = _may_start
+        if len(cache) >= MAX_WORDS:
+            cache.clear()
+        for i, (lemma, orth, tag, pos, dep) in enumerate(doc.to_array(_COLUMNS).tolist()):
+            if pos not in CONTENT_POS:
+                continue
+            if dep == ccomp:  # a verb reported by "said" can be an event without a sense of its own
+                found.append(i)
+                continue
+            key = (lemma, orth, tag, pos)
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = _can_start(doc[i])
+            if hit:
+                found.append(i)
     globals()["_last_content"] = (doc, found)
     return found
+
+
+def _can_start(tok) -> bool:
+    if tok.pos == ADJ:
+        return tok.lower_ in ADJ_FRAMES
+    w = word(tok)
+    return w.frame is not None or bool(w.verb_options) or w.light or w.maybe_noun
 
 
 def sentence_candidates(sent) -> list[Candidate]:

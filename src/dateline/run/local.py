@@ -63,11 +63,11 @@ def _reload_model() -> None:
     """A fresh model (and pipeline) in this worker; the old one's vocabulary goes with it."""
     import gc
 
-    from ..nlp import load_nlp
+    from ..nlp import unload_models
 
     settings = _PIPELINE.settings
     gc.unfreeze()  # the old model was frozen with everything else at start-up
-    load_nlp.cache_clear()
+    unload_models()
     clear_word_cache()  # the shingle hasher's word cache grows the same way
     _init_worker(settings)
 
@@ -83,6 +83,12 @@ def process_batch(items: list[Item]) -> tuple[list[Extraction | Rejected], list[
     results = [r for batch in _PIPELINE.process(items) for r in batch]
     sigs = [signature(body_of(r)) if isinstance(r, Extraction) else None for r in results]
     return results, sigs
+
+
+def _serves(loaded: Settings, wanted: Settings) -> bool:
+    """Whether a worker set up with `loaded` gives the results `wanted` would: where they are
+    stored and how many processes make them do not matter to it."""
+    return loaded.with_overrides(db=wanted.db, workers=wanted.workers) == wanted
 
 
 def item_key(item: Item) -> str:
@@ -151,7 +157,7 @@ def _execute(batches: Iterator[list[Item]], settings: Settings) -> Iterator[tupl
     """Processed batches, in input order."""
     if settings.workers <= 1:
         for batch in batches:
-            if _PIPELINE is None or _PIPELINE.settings != settings:
+            if _PIPELINE is None or not _serves(_PIPELINE.settings, settings):
                 _init_worker(settings)
             yield process_batch(batch)
         return
