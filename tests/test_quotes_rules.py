@@ -182,3 +182,114 @@ def test_quotes_according_to_at_the_sentence_end_takes_the_whole_sentence():
     q = one("The ferry will stop in May, and the pier will close, according to the harbour office.", "according-to")
     assert [c.text for c in q.content] == ["The ferry will stop in May, and the pier will close"]
     assert q.speaker.text == "the harbour office"
+
+
+def test_quotes_passive_cue_takes_its_subject_as_content():
+    q = one("Both fires were claimed by a local protest group.", "claim-passive")
+    assert q.content[0].text == "Both fires" and q.speaker.text == "a local protest group"
+    assert q.cue.text == "were claimed"
+
+
+def test_quotes_passive_with_complement_keeps_subject_and_complement():
+    q = one("The harbour plan was described as a waste of money.", "describe-pobj:as")
+    assert [c.text for c in q.content] == ["The harbour plan", "a waste of money"]
+    assert q.speaker is None
+
+
+def test_quotes_pronoun_object_with_complement_is_content():
+    q = one("The mayor described it as a serious mistake.", "describe-dobj")
+    assert q.content[0].text == "it as a serious mistake" and q.speaker.text == "The mayor"
+
+
+def test_quotes_pronoun_object_alone_is_not_content():
+    assert not [q for q in quotes_of("The mayor thanked them.") if "thank" in q.rule]
+
+
+def test_quotes_document_noun_speaks_for_its_issuer():
+    q = one("The port authority released a letter saying the pier would reopen in May.", "say-ccomp")
+    assert q.speaker.text == "The port authority" and q.cue.text == "saying"
+
+
+def test_quotes_object_of_causative_verb_is_the_speaker():
+    q = one("The delay led the minister to announce a review of the contract.", "announce-")
+    assert q.speaker.text == "the minister" and q.content[0].text == "a review of the contract"
+
+
+def test_quotes_content_keeps_abbreviation_point():
+    q = one("The ferry operators said the timetable was agreed with Lund Corp.", "say-ccomp")
+    assert q.content[0].text == "the timetable was agreed with Lund Corp."
+    q = one("The ferry operators said the timetable was agreed.", "say-ccomp")
+    assert q.content[0].text == "the timetable was agreed"
+
+
+def test_quotes_asked_participle_has_no_named_asker():
+    q = one("Asked about the new pier, Lund said the ferries would return in May.", "ask-")
+    assert q.speaker is None and q.content[0].text == "the new pier"
+    said = one("Asked about the new pier, Lund said the ferries would return in May.", "say-ccomp")
+    assert said.speaker.text == "Lund"
+    asker = one("Lund asked whether the ferries would return in May.", "ask-ccomp")
+    assert asker.speaker.text == "Lund"
+
+
+def test_quotes_source_document_yields_to_a_cue_in_its_clause():
+    rules = [q.rule for q in quotes_of("In an interview with the local radio, the mayor criticized the ferry company.")]
+    assert any("criticize-dobj" in r for r in rules) and not any("in-source" in r for r in rules)
+    q = one("In a new poll, the mayor leads her rival by ten points.", "in-source")
+    assert q.speaker.text == "a new poll" and q.content[0].text == "the mayor leads her rival by ten points"
+
+
+def test_quotes_subordinate_cue_clause_runs_on_to_its_own_end():
+    """"…, insisting that the town had enough to win": a parse that hangs "to win" on the cue verb
+    instead of the reported clause still gives the whole clause (built by hand, not parsed)."""
+    from spacy.tokens import Doc
+
+    from dateline.extract.quote_rules import verb_candidates
+
+    words = ["Lund", "left", ",", "insisting", "that", "the", "town", "had", "enough", "to", "win", "."]
+    heads = [1, 1, 1, 1, 7, 6, 7, 3, 7, 10, 3, 1]
+    deps = ["nsubj", "ROOT", "punct", "advcl", "mark", "det", "nsubj", "ccomp", "dobj", "aux", "advcl", "punct"]
+    tags = ["NNP", "VBD", ",", "VBG", "IN", "DT", "NN", "VBD", "JJ", "TO", "VB", "."]
+    pos = ["PROPN", "VERB", "PUNCT", "VERB", "SCONJ", "DET", "NOUN", "VERB", "ADJ", "PART", "VERB", "PUNCT"]
+    lemmas = ["Lund", "leave", ",", "insist", "that", "the", "town", "have", "enough", "to", "win", "."]
+    spaces = [True, False, True, True, True, True, True, True, True, True, False, False]
+    doc = Doc(load_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+              lemmas=lemmas, sent_starts=[True] + [False] * 11)
+    found = [c for c in verb_candidates(doc, doc.text, []) if c.rule.startswith("insist")]
+    assert found and [doc.text[s:e] for s, e in found[0].content] == ["that the town had enough to win"]
+    assert doc.text[slice(*found[0].source)] == "Lund"
+
+
+def test_quotes_hearsay_adverb_attributes_its_clause():
+    q = one("The ferry company is reportedly spending two million on new boats.", "reportedly-adverb")
+    assert [c.text for c in q.content] == ["The ferry company is", "spending two million on new boats"]
+    assert q.speaker is None and q.cue.text == "reportedly"
+    rules = [q.rule for q in quotes_of("Lund reportedly said the pier would open in May.")]
+    assert not any("adverb" in r for r in rules) and any("say-ccomp" in r for r in rules)
+
+
+def test_quotes_as_clause_reports_the_main_clause():
+    q = one("As the Harbour Post reported, the ferry company lost two boats in the storm.", "report-as-clause")
+    assert q.speaker.text == "the Harbour Post" and q.content[0].text == "the ferry company lost two boats in the storm"
+    q = one("As reported by the Harbour Post, the ferry company lost two boats in the storm.", "report-as-clause")
+    assert q.speaker.text == "the Harbour Post"
+    assert not [q for q in quotes_of("As the ferry moved north, the crew went below deck.") if "as-clause" in q.rule]
+
+
+def test_quotes_reported_clause_keeps_a_subject_parsed_as_the_verbs_object():
+    """"The office said half of the gap reflected tax cuts" with "half of the gap" parsed as the
+    object of "said" and "reflected" as a subjectless clause (built by hand, not parsed)."""
+    from spacy.tokens import Doc
+
+    from dateline.extract.quote_rules import verb_candidates
+
+    words = ["The", "office", "said", "half", "of", "the", "gap", "reflected", "tax", "cuts", "."]
+    heads = [1, 2, 2, 2, 3, 6, 4, 2, 9, 7, 2]
+    deps = ["det", "nsubj", "ROOT", "dobj", "prep", "det", "pobj", "ccomp", "compound", "dobj", "punct"]
+    tags = ["DT", "NN", "VBD", "NN", "IN", "DT", "NN", "VBD", "NN", "NNS", "."]
+    pos = ["DET", "NOUN", "VERB", "NOUN", "ADP", "DET", "NOUN", "VERB", "NOUN", "NOUN", "PUNCT"]
+    lemmas = ["the", "office", "say", "half", "of", "the", "gap", "reflect", "tax", "cut", "."]
+    spaces = [True, True, True, True, True, True, True, True, True, False, False]
+    doc = Doc(load_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+              lemmas=lemmas, sent_starts=[True] + [False] * 10)
+    found = [c for c in verb_candidates(doc, doc.text, []) if c.rule.startswith("say")]
+    assert found and [doc.text[s:e] for s, e in found[0].content] == ["half of the gap reflected tax cuts"]

@@ -3,6 +3,7 @@
 - `according to X`: X is the source of the clause the phrase hangs from;
 - headline attributions at the start of a line (`Senator Diaz: Budget is "dead"`);
 - noun cues from `lexicons/quote_nouns.tsv` (`his criticism of X`, `her claim that X`);
+- hearsay adverbs (`X is reportedly spending …`): the clause, with no source named;
 - continuations: a quotation no cue claimed that carries on the previous direct quote.
 """
 
@@ -16,7 +17,7 @@ from .quote_marks import QuoteMark
 import numpy as np
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 
-from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, casefold_in, char_span, covers_share, cue_span, cut_span,
+from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, noun_rows, casefold_in, char_span, covers_share, cue_span, cut_span,
                           find_subject, ids, subject_span, subtree_span, token_table, tokens_at, trim, uids,
                           verb_frames)
 
@@ -206,13 +207,19 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
             if c.dep_ in ("acl", "ccomp") and "that" in preps and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
                 content_root = c
                 break
-        if content_root is None or owner is None:
+        if content_root is None or owner is None and extra:  # "the claim that X" may stand alone; "criticism of X" not
             continue
         s, e = subtree_span(content_root)
         content = trim(text, *char_span(doc, s, e))
         if content[1] <= content[0]:
             continue
         cue = char_span(doc, noun.i, noun.i + 1 + len(extra)) if extra and extra[0].i == noun.i + 1 else char_span(doc, noun.i, noun.i + 1)
+        if owner is None:
+            speaker = _noun_speaker(noun)
+            source = trim(text, *char_span(doc, *subject_span(speaker))) if speaker is not None else None
+            out.append(Candidate(cue, source, [content], "indirect", f"{noun.lower_}-noun-unowned",
+                                 speaker.i if speaker is not None else None, None))
+            continue
         os_, oe = subtree_span(owner)
         source = trim(text, *char_span(doc, os_, oe))
         while source[1] > source[0] and text[source[1] - 1] in "’'s" and text[source[1] - 2:source[1]] in ("’s", "'s"):
@@ -220,6 +227,19 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
         out.append(Candidate(cue, source if source[1] > source[0] else None, [content], "indirect",
                              f"{noun.lower_}-noun", owner.i, None))
     return out
+
+
+def _noun_speaker(noun):
+    """Who voiced an ownerless cue noun: "a claim by X", "X made the claim that …"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
+                return obj
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
+        return find_subject(governor)
+    return None
 
 
 @cache
@@ -252,6 +272,41 @@ def in_source_candidates(doc, text: str) -> list[Candidate]:
         source = trim(text, *char_span(doc, prep.i + 1, obj.right_edge.i + 1))
         out.append(Candidate(char_span(doc, prep.i, prep.i + 1), source, [content], "indirect", "in-source",
                              obj.i, None))
+    return out
+
+
+@cache
+def hearsay_adverbs() -> frozenset[str]:
+    """Adverbs that mark the clause as someone's report: "X reportedly spent …"."""
+    return noun_rows("adverb")
+
+
+@cache
+def _hearsay_ids() -> np.ndarray:
+    return uids(*hearsay_adverbs())
+
+
+def adverb_candidates(doc, text: str) -> list[Candidate]:
+    """"The group is reportedly spending $1 million": the clause around the adverb is attributed,
+    with no source named."""
+    out = []
+    table, _ = token_table(doc)
+    for adv in tokens_at(doc, np.isin(table[:, 1], _hearsay_ids())):
+        head = adv.head
+        if adv.dep_ != "advmod" or head.pos_ not in ("VERB", "AUX") or head.i == adv.i \
+                or head.lemma_.casefold() in verb_frames():  # "reportedly said": the verb's own rule
+            continue
+        sent = adv.sent
+        s, e = subtree_span(head)
+        s, e = max(s, sent.start), min(e, sent.end)
+        while s < adv.i and (doc[s].dep_ in ("mark", "cc", "punct") or doc[s].lower_ in ("with", "while")):
+            s += 1
+        span = char_span(doc, s, e)
+        hole = char_span(doc, adv.i, adv.i + 1)
+        pieces = [trim(text, a, b) for a, b in cut_span(span, hole)]
+        pieces = [(a, b) for a, b in pieces if b - a > 1]
+        if len(pieces) == 2 and pieces[1][1] - pieces[0][0] > 10:
+            out.append(Candidate(hole, None, pieces, "indirect", f"{adv.lower_}-adverb", None, None))
     return out
 
 

@@ -11,6 +11,8 @@ Other patterns (according to, headlines, nouns, continuations) are in
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -28,6 +30,9 @@ PUNCT_TRIM = " \t\n.,;:—–-"
 CONTINUATION_MIN_WORDS = 4
 MAX_GAP_CHARS = 80
 RAISING = {"seem", "appear"}
+SUBJECT_SLIPS = ("dobj", "npadvmod")  # what the parser calls a reported clause's subject when it misses it
+PASSIVE_ASKED = {"ask", "question", "press", "pressed"}  # "Asked about X, …" / "When pressed, …"
+PASSIVE_PREPS = {"as", "of", "with", "for"}  # "was described as X", "was accused of X": part of the content
 SHORT_ANSWERS = {"so", "yes", "no"}
 RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
 MIN_LEARNED_PRECISION = 0.3  # learned (verb, frame) pairs right less often than this are not used
@@ -142,13 +147,36 @@ def char_span(doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Jr|Sr|Inc|Corp|Ltd|Co)\.)$")
+
+
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Strip spaces and clause punctuation from both ends (a closing quote mark stays)."""
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT_TRIM):
+        if text[e - 1] == "." and ABBREVIATION_END.search(text, max(s, e - 12), e):
+            break  # "… entering the U.S.": the abbreviation keeps its point
         e -= 1
     return s, e
+
+
+@cache
+def vehicle_nouns() -> frozenset[str]:
+    """Nouns for what a speaker issues or gives ("a statement saying …"): the issuer is the source."""
+    return noun_rows("vehicle")
+
+
+@cache
+def causative_verbs() -> frozenset[str]:
+    """Verbs that make their object act ("led X to say"): the object is the source of the inner cue."""
+    return noun_rows("causative")
+
+
+def noun_rows(kind: str) -> frozenset[str]:
+    """The comma-separated words of the `kind` rows of `lexicons/quote_nouns.tsv`."""
+    return frozenset(w.strip().casefold() for row in lexicon_rows("quote_nouns.tsv") if row[0] == kind
+                     for w in row[1].split(","))
 
 
 def find_subject(verb, depth: int = 0):
@@ -170,11 +198,28 @@ def find_subject(verb, depth: int = 0):
                 if g.dep_ == "pobj":
                     return g
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head  # "the group backing the bill", "Ana Costa, saying …"
+        noun = verb.head
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if depth < 3 and noun.dep_ in ("dobj", "pobj") and (noun.lemma_.casefold() in vehicle_nouns()
+                                                          or noun.dep_ == "dobj" and governor.lemma_.casefold() in hand_verbs()):
+            # "X issued a statement saying …", "X emailed supporters saying …": X speaks
+            if governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
+                found = find_subject(governor, depth + 1)
+                if found is not None:
+                    return found
+        return noun  # "the group backing the bill", "Ana Costa, saying …"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.casefold() in causative_verbs():
+        # "the leak led Schultz to announce …": the one led speaks
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None:
+            return obj
     if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.i != verb.head.i:
         return find_subject(verb.head.head, depth + 1)  # "were more likely to say"
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "reacted by stating"
         return find_subject(verb.head.head, depth + 1)
+    if verb.tag_ == "VBN" and verb.lemma_ in PASSIVE_ASKED and depth == 0 and not any(
+            c.dep_ in ("auxpass", "aux") for c in verb.children):
+        return None  # "Asked about X, Ryan said …": Ryan was asked; the asker goes unnamed
     if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
         return find_subject(verb.head, depth + 1)
     return None
@@ -350,7 +395,7 @@ def _has_that_clause(verb) -> bool:
                                                            for g in c.children) for c in verb.children)
 
 
-def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
+def _content_tokens(verb, root, frame, subject, text: str | None = None) -> list[tuple[int, int]]:
     """Token ranges of the content a frame points at, clipped to the verb's sentence."""
     s, e = subtree_span(root)
     pieces = []
@@ -369,6 +414,12 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
                 elif c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl"):
                     break
                 e = c.right_edge.i + 1
+        if frame == "ccomp" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children):
+            # "said about half of X reflected Y" parsed with "about half of X" as the verb's object:
+            # the clause's subject is part of what is said
+            lead = [c for c in verb.children if verb.i < c.i < root.i and c.dep_ in SUBJECT_SLIPS]
+            if lead:
+                s = min(c.left_edge.i for c in lead)
         if frame == "oprd":  # "called the plan a sham": the object is part of what is said
             for c in verb.children:
                 if c.dep_ == "dobj" and verb.i < c.i < root.i:
@@ -379,6 +430,8 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
                     s = c.left_edge.i
             if subject is not None and _raised(verb, subject):
                 pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
+        elif subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and frame != "ccomp":
+            pieces.append(subject_span(subject))  # "X was described as Y", "X was accused of Y": X too
     sent = verb.sent
     if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
         # the parser often hangs the tail of a reported clause (or object) on the cue verb:
@@ -387,10 +440,23 @@ def _content_tokens(verb, root, frame, subject) -> list[tuple[int, int]]:
         if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
                 and not (rest[0].tag_ == "VBG") and len(rest) <= 25:
             e = sent.end
+    elif (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ != "ROOT" \
+            and e <= verb.right_edge.i:
+        # the same inside a subordinate cue clause ("…, insisting that X had enough delegates to …"):
+        # run on to the end of the cue verb's own phrase
+        end = verb.right_edge.i + 1
+        rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
+        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
+                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= 25:
+            e = end
     s, e = max(s, sent.start), min(e, sent.end)
     # never across a line break: a headline or byline line glued to the sentence
     doc = verb.doc
-    for tok in doc[s:e]:
+    if s < e and (text is None or "\n" in text[doc[s].idx:doc[e].idx if e < len(doc) else len(text)]):
+        newlines = doc[s:e]
+    else:
+        newlines = ()  # the common case, checked on the characters: no token to visit
+    for tok in newlines:
         if "\n" in tok.text_with_ws:
             i = tok.i
             if i < root.i:
@@ -422,6 +488,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
     (used only to learn which verbs and frames the annotations support)."""
     frames_of = verb_frames()
     out = []
+    mark_starts = [q.start for q in marks]  # marks come sorted by start
     for verb in (doc if open_frames else _cue_verbs(doc, frames_of)):
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
             continue
@@ -438,7 +505,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
         content: list[tuple[int, int]] = []
         rule = frame
         if root is not None:
-            for s, e in _content_tokens(verb, root, frame, subject):
+            for s, e in _content_tokens(verb, root, frame, subject, text):
                 cs, ce = trim(text, *char_span(doc, s, e))
                 if ce > cs:
                     content.append((cs, ce))
@@ -456,6 +523,16 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             short = next((c for c in verb.children if c.i == verb.i + 1 and c.lower_ in SHORT_ANSWERS), None)
             if short is not None:
                 content, rule = [char_span(doc, short.i, short.i + 1)], "short"
+        if not content and verb.dep_ == "advcl" and verb.head.i > verb.i and "ccomp" in frames \
+                and verb.lemma_.casefold() in hand_verbs() and any(
+                c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children):
+            # "As the Post reported, X …": the main clause is the report
+            a, b = verb.right_edge.i + 1, min(verb.head.right_edge.i + 1, verb.sent.end)
+            cs, ce = trim(text, *char_span(doc, a, b)) if b > a else (0, 0)
+            if ce - cs > 10:
+                content, rule = [(cs, ce)], "as-clause"
+                if not any(c.dep_ in SUBJECTS for c in verb.children):
+                    subject = None  # "As reported by X": the agent, below
         if not content and "fronted" in frames and subject is not None and verb.i > subject.i:
             # "…, the minister said." parsed with the report as the main clause
             sent = verb.sent
@@ -465,18 +542,32 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 if ce > cs:
                     content.append((cs, ce))
                     rule = "fronted"
-        if "ccomp" in frames and subject is not None and verb.i > subject.i and not marks_near(marks, doc, clause):
+        if not content and subject is not None and subject.dep_ == "nsubjpass" and subject.i < verb.i \
+                and verb.lemma_.casefold() in hand_verbs() and ("dobj" in frames or "oprd" in frames):
+            # "Both attacks were claimed by the group", "He was described as X": the subject is the content
+            pieces = [subject_span(subject)]
+            rest = next((c for c in verb.children if c.i > verb.i and (c.dep_ in ("oprd", "xcomp")
+                         or c.dep_ == "prep" and c.lower_ in PASSIVE_PREPS)), None)
+            if rest is not None:
+                pieces.append(subtree_span(rest))
+            for a, b in pieces:
+                cs, ce = trim(text, *char_span(doc, a, b))
+                if ce > cs:
+                    content.append((cs, ce))
+            rule = "passive"
+        if "ccomp" in frames and subject is not None and verb.i > subject.i:
             # "The plan, the minister said, will cost more": the report around the cue clause
             sent = verb.sent
             a, b = clause
-            if a - sent.start >= 2 and b < sent.end - 2 and doc[a - 1].text == "," and doc[b].text == ",":
+            if a - sent.start >= 2 and b < sent.end - 2 and doc[a - 1].text == "," and doc[b].text == "," \
+                    and not marks_near(marks, doc, clause):
                 head = trim(text, *char_span(doc, sent.start, a))
                 tail = trim(text, *char_span(doc, b, sent.end))
                 if head[1] > head[0] and tail[1] > tail[0] and not any(t.is_quote for t in doc[sent.start:a]):
                     content = [head, tail]
                     rule = "interrupted"
         if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
-                and len(content) == 1 and verb.lemma_ != "say":
+                and len(content) == 1 and verb.lemma_ != "say" and content[0][1] - content[0][0] <= len(root.text):
             continue  # "urged him", "thank you": an addressee, not a content
         cue = cue_span(verb, extra)
         content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
@@ -488,13 +579,16 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 source, source_head = trim(text, ss, se), subject.i
             else:
                 source, source_head = _agent(verb, text)
+        elif rule == "as-clause":
+            source, source_head = _agent(verb, text)
         else:
             source, source_head = None, None
         content = [trim(text, s, e) for s, e in content]
         content = [(s, e) for s, e in content if e > s]
         if not content:
             continue
-        in_marks = [q for q in marks if any(s <= q.start and q.end <= e for s, e in content)]
+        in_marks = [q for s, e in content for q in marks[bisect_left(mark_starts, s):bisect_left(mark_starts, e)]
+                    if q.end <= e]
         kind = "direct" if in_marks and any(covers_share(q, content) >= 0.9 for q in in_marks) else (
             "partial" if in_marks else "indirect")
         out.append(Candidate(cue, source, content, kind, f"{verb.lemma_}-{rule}", source_head, verb.i, in_marks))

@@ -18,12 +18,13 @@ import re
 from ..records import Extraction, Quote, Span
 from .base import FunctionStage
 from .quote_marks import find_quotes
-from .quote_patterns import (according_candidates, adjective_candidates, copular_candidates, in_source_candidates, colon_candidates, continuation_candidates,
+from .quote_patterns import (according_candidates, adjective_candidates, adverb_candidates, copular_candidates, in_source_candidates, colon_candidates, continuation_candidates,
                              light_verb_candidates, noun_candidates, quotation_clause_candidates)
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, trim, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
 
 NAME = "quotes.rules.v1"
+YIELDING = ("in-source", "-adverb")  # rules that give way to any cue inside their content
 OPEN_OUTER = {"colon-headline"}  # a speaker label over a whole answer: the cues inside it still count
 LONG_ANSWER = 200  # characters
 MARKUP = re.compile(r"<[^<>\n]{1,400}>")
@@ -54,6 +55,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found = verb_candidates(doc, text, marks, open_frames)
     found += according_candidates(doc, text) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
     found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
+    found += adverb_candidates(doc, text)
     light = light_verb_candidates(doc, text)
     if light:  # "voiced concern about X": the light-verb reading replaces the plain one
         taken = {c.verb for c in light}
@@ -63,6 +65,9 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     markup = [m.span() for m in MARKUP.finditer(text)] if "<" in text else []  # embedded-post tags
     found = [c for c in found if not (c.cue and (_inside(c.cue[0], spoken) or _inside(c.cue[0], markup)))]
     found.sort(key=lambda c: c.content[0][0])
+    # "In an interview, X said …": a document or poll only speaks where the clause has no cue of its own
+    found = [c for c in found if not c.rule.endswith(YIELDING) or not any(
+        o is not c and o.cue and _inside(o.cue[0], c.content) for o in found)]
     _split_same_speaker(doc, found, text)
     found = _drop_nested(found)
     more = continuation_candidates(text, marks, found)
@@ -110,8 +115,10 @@ def _drop_nested(found: list[Candidate]) -> list[Candidate]:
             seen.add(c.cue)
             unique.append(c)
     out = []
+    hulls = [(min(s for s, _ in o.content), max(e for _, e in o.content), o) for o in unique]
     for c in unique:
-        outer = [o for o in unique if o is not c and c.cue and _inside(c.cue[0], o.content)
+        at = c.cue[0] if c.cue else None
+        outer = [o for s, e, o in hulls if at is not None and s <= at < e and o is not c and _inside(at, o.content)
                  and not (o.rule in OPEN_OUTER and o.content[-1][1] - o.content[0][0] > LONG_ANSWER)]
         if any(not (o.cue and _inside(o.cue[0], c.content)) for o in outer):
             continue
