@@ -13,7 +13,7 @@ Reads `../shared/data/corpora/bbc.jsonl` and measures:
    run in a fresh Python process as `dateline run` would be (imports, model loading and
    worker start-up included); also the rate after the first committed batch, which leaves
    start-up out. Target >= 1.8.
-3. where a workers-1 run spends its CPU time (in-process, per part: ingest, clean and its
+3. where a workers-1 run spends its CPU time (warmed up as in 1; in-process, per part: ingest, clean and its
    language identification, nlp, each stage, story signatures, the store, the full-text
    index build, the store's close, the rest; and the garbage collector's share), as ms
    per document and as a share of the nlp time. CPU time is what to compare on a busy
@@ -184,9 +184,12 @@ class _Timed:
             self.clock.cpu[self.key] += time.process_time() - started
 
 
-def breakdown(path: Path, settings: Settings, profile: str | None = None) -> tuple[dict[str, float], float, float]:
+def breakdown(path: Path, settings: Settings, profile: str | None = None,
+              warm_input: Path | None = None) -> tuple[dict[str, float], float, float]:
     """CPU seconds per part of a workers-1 run, measured by wrapping the parts in-process;
-    also (gc CPU seconds, wall seconds). With `profile`, cProfile stats are written there."""
+    also (gc CPU seconds, wall seconds). With `warm_input` (a few articles), a run over it
+    comes first, as in the full / bare comparison, and its time is not counted. With
+    `profile`, cProfile stats are written there."""
     import gc
 
     from dateline import stories
@@ -255,6 +258,9 @@ def breakdown(path: Path, settings: Settings, profile: str | None = None) -> tup
     # the run's own worker set-up (warm-up document, gc.freeze) builds this pipeline
     local.Pipeline = lambda settings: TimedPipeline(settings, stages=[_Timed(s, clock) for s in default_stages()])
     local._PIPELINE = None
+    if warm_input is not None:
+        full_run(warm_input, settings.with_overrides(db=str(Path(settings.db).with_suffix(".warm.duckdb"))))
+        clock.cpu.clear()
     gc.callbacks.append(clock.gc_callback)
     prof = None
     if profile:
@@ -356,8 +362,9 @@ def main() -> None:
             print(f"    workers 2 / workers 1  : {r1['wall'] / r2['wall']:.3f}  (target >= 1.8); after the first "
                   f"commit: {_steady(r2) / _steady(r1) if _steady(r1) else float('nan'):.3f}")
         if not args.skip_breakdown:
+            warm_input, _ = corpus(Path(args.data), 8, Path(tmp) / "warm-breakdown")
             parts, gc_cpu, wall = breakdown(path, settings.with_overrides(db=str(Path(tmp) / "b.duckdb")),
-                                            args.profile)
+                                            args.profile, warm_input)
             print_breakdown(parts, gc_cpu, n)
     print(f"load average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
