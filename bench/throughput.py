@@ -185,10 +185,10 @@ class _Timed:
 
 
 def breakdown(path: Path, settings: Settings, profile: str | None = None,
-              warm_input: Path | None = None) -> tuple[dict[str, float], float, float]:
+              warm_up=None) -> tuple[dict[str, float], float, float]:
     """CPU seconds per part of a workers-1 run, measured by wrapping the parts in-process;
-    also (gc CPU seconds, wall seconds). With `warm_input` (a few articles), a run over it
-    comes first, as in the full / bare comparison, and its time is not counted. With
+    also (gc CPU seconds, wall seconds). `warm_up(settings)`, when given, runs first (as in the
+    full / bare comparison) and its time is not counted. With
     `profile`, cProfile stats are written there."""
     import gc
 
@@ -258,8 +258,8 @@ def breakdown(path: Path, settings: Settings, profile: str | None = None,
     # the run's own worker set-up (warm-up document, gc.freeze) builds this pipeline
     local.Pipeline = lambda settings: TimedPipeline(settings, stages=[_Timed(s, clock) for s in default_stages()])
     local._PIPELINE = None
-    if warm_input is not None:
-        full_run(warm_input, settings.with_overrides(db=str(Path(settings.db).with_suffix(".warm.duckdb"))))
+    if warm_up is not None:
+        warm_up(settings)
         clock.cpu.clear()
     gc.callbacks.append(clock.gc_callback)
     prof = None
@@ -362,9 +362,9 @@ def main() -> None:
             print(f"    workers 2 / workers 1  : {r1['wall'] / r2['wall']:.3f}  (target >= 1.8); after the first "
                   f"commit: {_steady(r2) / _steady(r1) if _steady(r1) else float('nan'):.3f}")
         if not args.skip_breakdown:
-            warm_input, _ = corpus(Path(args.data), 8, Path(tmp) / "warm-breakdown")
-            parts, gc_cpu, wall = breakdown(path, settings.with_overrides(db=str(Path(tmp) / "b.duckdb")),
-                                            args.profile, warm_input)
+            parts, gc_cpu, wall = breakdown(
+                path, settings.with_overrides(db=str(Path(tmp) / "b.duckdb")), args.profile,
+                lambda s: warm_full_run(Path(args.data), Path(tmp) / "warm-breakdown", s))
             print_breakdown(parts, gc_cpu, n)
     print(f"load average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from spacy.attrs import DEP, LEMMA, ORTH, POS, TAG
 from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB, ccomp
 
-from .event_types import Sense, compose, frame_of, future_type, is_light, noun_sense, refusal_type, verb_sense, word
+from .event_types import (MAX_WORDS, Sense, compose, frame_of, future_type, is_light, noun_sense, refusal_type,
+                          verb_sense, word)
 
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 MAYBE_AUX = frozenset({"may", "might", "could", "can"})
@@ -23,7 +24,6 @@ MUST_AUX = frozenset({"must", "should", "ought"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "into", "toward", "towards", "from", "in", "for",
                           "over", "upon", "of"})
 NOUN_TARGET_PREPS = frozenset({"of", "against", "on", "with", "to", "toward", "towards", "into", "along"})
-_COLUMNS = [LEMMA, ORTH, TAG, POS, DEP]
 ADJ_FRAMES = frozenset({"willing", "ready", "prepared", "committed", "determined", "eager"})
 
 
@@ -44,9 +44,9 @@ class Candidate:
 
 
 CONTENT_POS = frozenset({VERB, AUX, ADJ, NOUN, PROPN})  # the only parts of speech that can start a candidate
+_COLUMNS = [LEMMA, ORTH, TAG, POS, DEP]
 _last_content: tuple = (None, [])  # (Doc, its starting token indices): shared by the Doc's sentences
 _may_start: dict[tuple[int, int, int, int], bool] = {}  # (lemma, orth, tag, pos) -> can start a candidate
-MAX_WORDS = 100_000
 
 
 def _content_tokens(doc) -> list[int]:
@@ -59,7 +59,7 @@ def _content_tokens(doc) -> list[int]:
     found = []
     if len(doc):
         cache = _may_start
-        if len(cache) >= MAX_WORDS:
+        if len(cache) >= MAX_WORDS:  # bounded like event_types' word cache
             cache.clear()
         for i, (lemma, orth, tag, pos, dep) in enumerate(doc.to_array(_COLUMNS).tolist()):
             if pos not in CONTENT_POS:

@@ -46,9 +46,7 @@ def sentences(text: str) -> list[str]:
 def tokens(sentence: str) -> list[str]:
     """Lowercased words; a capitalised word that does not open the sentence is `NAME`."""
     words = _WORD.findall(sentence.replace("’", "'"))
-    if not words:
-        return words
-    return [words[0].lower()] + [NAME if w[0].isupper() else w.lower() for w in words[1:]]
+    return [w.lower() if k == 0 or not w[0].isupper() else NAME for k, w in enumerate(words)]
 
 
 def features(text: str, sents: list[str] | None = None) -> Counter:
@@ -66,9 +64,8 @@ def features(text: str, sents: list[str] | None = None) -> Counter:
                 out = Counter(["A:" + g for g in grams])
     if not words:
         return Counter()
-    # counted before prefixing: one string per distinct word, same keys in the same order
-    out.update({"W:" + t: c for t, c in Counter(words).items()})
-    out.update({"B:" + g: c for g, c in Counter(lead).items()})
+    out.update(Counter(["W:" + t for t in words]))
+    out.update(Counter(["B:" + g for g in lead]))
     return out
 
 
@@ -139,13 +136,8 @@ def read_story(text: str, *, require_story: bool = True) -> tuple[dict[str, floa
     logits = bias + vals @ weights[cols]
     exp = np.exp(logits - logits.max())
     probs = exp / exp.sum()
-    words = known = 0
-    for w, c in counts.items():
-        if w[0] == "W":
-            words += c
-            if w in vocab:
-                known += c
-    known = known / (words or 1)
+    whole = {w: c for w, c in counts.items() if w.startswith("W:")}
+    known = sum(c for w, c in whole.items() if w in vocab) / (sum(whole.values()) or 1)
     return {t: float(p) for t, p in zip(types, probs)}, float(known)
 
 
