@@ -186,7 +186,7 @@ def find_subject(verb, depth: int = 0):
     for c in verb.children:
         if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in ("seem", "appear")):
             lo, hi = sorted((c.i, verb.i))
-            between = [t for t in doc[lo:hi] if t.is_quote and not _title_mark(t)]
+            between = [t for t in doc[lo:hi] if quote_mark(t) and not _title_mark(t)]
             if not between or len(between) % 2 == 0 and c.i < verb.i and _paired(between):
                 # a subject inside a quotation is a parse slip; a quoted title inside it is not
                 subjects.append(c)
@@ -225,6 +225,11 @@ def find_subject(verb, depth: int = 0):
     return None
 
 
+def quote_mark(tok) -> bool:
+    """A quotation mark token; not the apostrophe of a plural possessive ("Gates' work")."""
+    return tok.is_quote and tok.tag_ != "POS"
+
+
 def _paired(marks) -> bool:
     """Quote-mark tokens that open and close in turn ("Smith, host of “The Show,” said")."""
     return all(a.text not in "”’" for a in marks[::2]) and all(b.text not in "“‘" for b in marks[1::2])
@@ -234,7 +239,7 @@ def _title_mark(tok) -> bool:
     """A quote mark of a title inside the subject ("author of “The Last Ferry,” said"):
     the quotation it belongs to opens right after a preposition."""
     doc = tok.doc
-    return any(doc[i].is_quote and doc[i - 1].pos_ == "ADP" for i in range(tok.i, max(0, tok.i - 12), -1))
+    return any(quote_mark(doc[i]) and doc[i - 1].pos_ == "ADP" for i in range(tok.i, max(0, tok.i - 12), -1))
 
 
 def subject_span(subject, verb=None) -> tuple[int, int]:
@@ -245,11 +250,11 @@ def subject_span(subject, verb=None) -> tuple[int, int]:
     doc = subject.doc
     start, end = subtree_span(subject)
     for i in range(subject.i - 1, start - 1, -1):
-        if doc[i].is_quote:
+        if quote_mark(doc[i]):
             start = i + 1
             break
     for i in range(subject.i + 1, end):
-        if doc[i].is_quote and not doc[i - 1].pos_ == "ADP":  # "author of “Bitter Pill”" stays
+        if quote_mark(doc[i]) and not doc[i - 1].pos_ == "ADP":  # "author of “Bitter Pill”" stays
             end = i
             break
     for c in subject.children:  # the participle itself when the subject is the noun it modifies
@@ -563,7 +568,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                     and not marks_near(marks, doc, clause):
                 head = trim(text, *char_span(doc, sent.start, a))
                 tail = trim(text, *char_span(doc, b, sent.end))
-                if head[1] > head[0] and tail[1] > tail[0] and not any(t.is_quote for t in doc[sent.start:a]):
+                if head[1] > head[0] and tail[1] > tail[0] and not any(quote_mark(t) for t in doc[sent.start:a]):
                     content = [head, tail]
                     rule = "interrupted"
         if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
