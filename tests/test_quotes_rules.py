@@ -295,7 +295,9 @@ def test_quotes_reported_clause_keeps_a_subject_parsed_as_the_verbs_object():
     assert found and [doc.text[s:e] for s, e in found[0].content] == ["half of the gap reflected tax cuts"]
 
 
-def test_quotes_plural_possessive_apostrophe_is_not_a_quote_mark():
-    q = one("People close to the Harbours' board said that the ferry will return in May.", "say-")
-    assert q.speaker.text == "People close to the Harbours' board"
+@pytest.mark.parametrize("speaker", ["People close to the Harbours' board", "The Harbours’ lawyers",
+                                     "Officials at the Lunds’ ferry company"])
+def test_quotes_plural_possessive_apostrophe_is_not_a_quote_mark(speaker):
+    q = one(f"{speaker} said that the ferry will return in May.", "say-")
+    assert q.speaker.text == speaker
     assert q.content[0].text == "that the ferry will return in May"

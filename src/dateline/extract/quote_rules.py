@@ -226,8 +226,13 @@ def find_subject(verb, depth: int = 0):
 
 
 def quote_mark(tok) -> bool:
-    """A quotation mark token; not the apostrophe of a plural possessive ("Gates' work")."""
-    return tok.is_quote and tok.tag_ != "POS"
+    """A quotation mark token; not the apostrophe of a plural possessive ("Gates' work",
+    "Sanders’ aides", which the tagger may call a closing quote but attaches as `case`)."""
+    if not tok.is_quote or tok.tag_ == "POS" or tok.dep_ == "case":
+        return False
+    doc = tok.doc
+    return not (tok.text in ("'", "’") and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
+                and doc[tok.i - 1].text[-1:] in ("s", "S") and tok.whitespace_ and doc[tok.i + 1].pos_ in ("NOUN", "ADJ"))
 
 
 def _paired(marks) -> bool:
