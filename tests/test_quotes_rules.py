@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.extract.quote_rules import _learned_precision, verb_frames
+from dateline.extract.quote_lexicon import _learned_precision, verb_frames
 from dateline.extract.quotes import extract_quotes
 from dateline.nlp import load_nlp
 from dateline.records import Article, Extraction, OffsetMap
@@ -67,7 +67,7 @@ def test_quotes_learned_precision_parsed_from_stats(stats, frame, expected):
 
 
 def test_quotes_learned_frames_below_the_floor_are_not_used():
-    from dateline.extract.quote_rules import MIN_LEARNED_PRECISION
+    from dateline.extract.quote_lexicon import MIN_LEARNED_PRECISION
     from dateline.lexicons import lexicon_rows
 
     hand = {row[0].casefold() for row in lexicon_rows("quote_verbs.tsv")}

@@ -22,7 +22,8 @@ from importlib import resources
 from pathlib import Path
 
 from .quote_marks import find_quotes
-from .quote_rules import verb_candidates, verb_frames
+from .quote_lexicon import verb_frames
+from .quote_rules import verb_candidates
 
 HEADER = """# Cue verbs and frames learned from annotated attributions by dateline.extract.quote_learn.
 # lemma<TAB>frames (best first)<TAB>matched/tried per frame on the training articles.

@@ -17,9 +17,10 @@ from .quote_marks import QuoteMark
 import numpy as np
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 
-from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, noun_rows, casefold_in, char_span, covers_share, cue_span, cut_span,
-                          find_subject, ids, subject_span, subtree_span, token_table, tokens_at, trim, uids,
-                          verb_frames)
+from .quote_lexicon import noun_rows, verb_frames
+from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, casefold_in, char_span, covers_share, cue_span, cut_span, ids,
+                          token_table, tokens_at, trim, uids)
+from .quote_subjects import find_subject, subject_span, subtree_span
 
 ACOMP_ID, PREP_ID = ids("acomp", "prep")
 BE_ID, IN_ID, ACCORDING_ID, COLON_ID = ids("be", "in", "according", ":")
@@ -84,7 +85,7 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
             continue
         last = extra[0] if extra and extra[0].i == adj.i + 1 else adj
         cue = (cue_span(verb)[0], char_span(doc, last.i, last.i + 1)[1])
-        source = trim(text, *char_span(doc, *subject_span(subject)))
+        source = trim(text, *char_span(doc, *subject_span(subject, verb)))
         out.append(Candidate(cue, source, [content], "indirect", f"{adj.lower_}-adj", subject.i, verb.i))
     return out
 
@@ -174,7 +175,7 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
             continue
         cue = (cue_span(verb)[0], char_span(doc, cue_end, cue_end + 1)[1])
         subject = find_subject(verb)
-        source = trim(text, *char_span(doc, *subject_span(subject))) if subject is not None else None
+        source = trim(text, *char_span(doc, *subject_span(subject, verb))) if subject is not None else None
         out.append(Candidate(cue, source, [content], "indirect", f"{verb.lemma_}-{obj.lower_}-light",
                              subject.i if subject is not None else None, verb.i))
     return out
@@ -347,6 +348,7 @@ def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: l
     """A quotation no cue claimed, followed by a short clause "subject + verb" that ends
     the sentence (`“This is fantastic!” Hartley beamed.`): any verb works as the cue."""
     claimed = [(s, e) for c in found for s, e in c.content]
+    claimed += [c.source for c in found if c.source]  # a quoted name inside a speaker ("the “Avatar” star")
     out = []
     for q in marks:
         if q.open_end or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
@@ -367,7 +369,7 @@ def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: l
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i >= first.i), None)
         if subject is None:
             continue
-        source = trim(text, *char_span(doc, *subject_span(subject)))
+        source = trim(text, *char_span(doc, *subject_span(subject, verb)))
         out.append(Candidate(cue_span(verb), source, [(q.start, q.end)], "direct", f"{verb.lemma_}-after-quote",
                              subject.i, verb.i, [q]))
         claimed.append((q.start, q.end))
@@ -424,6 +426,23 @@ def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate
     return d
 
 
+@cache
+def label_nouns() -> frozenset[str]:
+    """Newsroom labels before a colon ("Editor's note:", "Update:"): the paper's own text follows."""
+    return noun_rows("label")
+
+
+def _speaker_label(toks) -> bool:
+    """A line label that can name a speaker: not a newsroom label (`label` rows of
+    `quote_nouns.tsv`: "Editor's note", "Correction") and not a lead-in that opens with a
+    preposition or an adverb ("For example:", "Among the votes:", "At issue:")."""
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not words or words[0].pos_ in ("ADP", "ADV"):
+        return False
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    return not nouns or nouns[-1].lower_ not in label_nouns()
+
+
 def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
     """Headline-style attributions at the start of a line: `Senator Diaz: Budget is "dead"`."""
     out = []
@@ -444,6 +463,8 @@ def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
             continue
         if len(left.strip()) == 1:
             continue  # an interview's "Q:" / "A:": the cues inside the answer carry the attributions
+        if not _speaker_label(toks):
+            continue
         line_end = text.find("\n", tok.idx)
         line_end = len(text) if line_end < 0 else line_end
         content = trim(text, tok.idx + 1, line_end)

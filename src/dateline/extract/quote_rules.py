@@ -5,8 +5,9 @@ the order its frames list (a clause, a to-infinitive, a direct object, the objec
 a preposition, an adjacent quotation), and for its source in its subject (climbing
 to the governing verb for "…, saying", "and added", "reacted by stating"). Quotations
 next to the cue clause (`“…,” she said, “…”`, `he said: “…”`) are its content.
-Other patterns (according to, headlines, nouns, continuations) are in
-`quote_patterns.py`.
+Who speaks (subjects, speaker spans) is decided in `quote_subjects.py`, the word lists
+are read in `quote_lexicon.py`; other patterns (according to, headlines, nouns,
+continuations) are in `quote_patterns.py`.
 """
 
 from __future__ import annotations
@@ -14,28 +15,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 
-from ..lexicons import lexicon_rows
+from .quote_lexicon import hand_verbs, verb_frames
 from .quote_marks import QuoteMark
+from .quote_subjects import (CUE_MODIFIERS, RAISING, SUBJECTS, find_subject, own_passive, quote_mark, raised,
+                             stray_subject, subject_range, subject_span, subtree_span, whole_inverted_subject)
 
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-CLIMB = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
-CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
 PUNCT_TRIM = " \t\n.,;:—–-"
 CONTINUATION_MIN_WORDS = 4
 MAX_GAP_CHARS = 80
-RAISING = {"seem", "appear"}
 SUBJECT_SLIPS = ("dobj", "npadvmod")  # what the parser calls a reported clause's subject when it misses it
-PASSIVE_ASKED = {"ask", "question", "press", "pressed"}  # "Asked about X, …" / "When pressed, …"
 PASSIVE_PREPS = {"as", "of", "with", "for"}  # "was described as X", "was accused of X": part of the content
 SHORT_ANSWERS = {"so", "yes", "no"}
 RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
-MIN_LEARNED_PRECISION = 0.3  # learned (verb, frame) pairs right less often than this are not used
 
 
 @dataclass
@@ -54,37 +50,6 @@ class Candidate:
 
 
 OPEN_FRAMES = ("ccomp", "xcomp", "dobj", "pobj:*", "oprd", "acomp")
-
-
-@cache
-def verb_frames() -> dict[str, tuple[str, ...]]:
-    """Lemma -> frames: the hand-written lexicon first, then frames learned from
-    annotated data (`quote_learn.py` writes `quote_verbs_learned.tsv`)."""
-    out: dict[str, list[str]] = {}
-    for name in ("quote_verbs.tsv", "quote_verbs_learned.tsv"):
-        try:
-            rows = lexicon_rows(name)
-        except FileNotFoundError:
-            continue
-        for row in rows:
-            wanted = [f.strip() for f in row[1].split(",")]
-            if len(row) > 2:  # learned rows: keep the frames that were right often enough
-                wanted = [f for f in wanted if _learned_precision(row[2], f) >= MIN_LEARNED_PRECISION]
-                if not wanted:
-                    continue
-            frames = out.setdefault(row[0].casefold(), [])
-            frames += [f for f in wanted if f not in frames]
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _learned_precision(stats: str, frame: str) -> float:
-    """`ccomp=3/6 dobj=2/4` -> matched/tried for one frame."""
-    for item in stats.split():
-        name, _, counts = item.partition("=")
-        if name == frame:
-            matched, _, tried = counts.partition("/")
-            return int(matched) / max(1, int(tried))
-    return 1.0
 
 
 # -- token pre-filters (one attribute array per Doc instead of a Python object per token) --
@@ -139,10 +104,6 @@ def tokens_at(doc, mask: np.ndarray):
 # -- small helpers -------------------------------------------------------------
 
 
-def subtree_span(tok) -> tuple[int, int]:
-    return tok.left_edge.i, tok.right_edge.i + 1
-
-
 def char_span(doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
@@ -159,115 +120,6 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
             break  # "… entering the U.S.": the abbreviation keeps its point
         e -= 1
     return s, e
-
-
-@cache
-def vehicle_nouns() -> frozenset[str]:
-    """Nouns for what a speaker issues or gives ("a statement saying …"): the issuer is the source."""
-    return noun_rows("vehicle")
-
-
-@cache
-def causative_verbs() -> frozenset[str]:
-    """Verbs that make their object act ("led X to say"): the object is the source of the inner cue."""
-    return noun_rows("causative")
-
-
-def noun_rows(kind: str) -> frozenset[str]:
-    """The comma-separated words of the `kind` rows of `lexicons/quote_nouns.tsv`."""
-    return frozenset(w.strip().casefold() for row in lexicon_rows("quote_nouns.tsv") if row[0] == kind
-                     for w in row[1].split(","))
-
-
-def find_subject(verb, depth: int = 0):
-    """The subject of the verb, or of the verb it hangs from ("…, adding …", "and said …")."""
-    doc = verb.doc
-    subjects = []
-    for c in verb.children:
-        if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in ("seem", "appear")):
-            lo, hi = sorted((c.i, verb.i))
-            between = [t for t in doc[lo:hi] if quote_mark(t) and not _title_mark(t)]
-            if not between or len(between) % 2 == 0 and c.i < verb.i and _paired(between):
-                # a subject inside a quotation is a parse slip; a quoted title inside it is not
-                subjects.append(c)
-    if subjects:
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
-    for c in verb.children:  # passive with an agent: "was criticized by X"
-        if c.dep_ == "agent":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        noun = verb.head
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if depth < 3 and noun.dep_ in ("dobj", "pobj") and (noun.lemma_.casefold() in vehicle_nouns()
-                                                          or noun.dep_ == "dobj" and governor.lemma_.casefold() in hand_verbs()):
-            # "X issued a statement saying …", "X emailed supporters saying …": X speaks
-            if governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
-                found = find_subject(governor, depth + 1)
-                if found is not None:
-                    return found
-        return noun  # "the group backing the bill", "Ana Costa, saying …"
-    if verb.dep_ == "xcomp" and verb.head.lemma_.casefold() in causative_verbs():
-        # "the leak led Schultz to announce …": the one led speaks
-        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-        if obj is not None:
-            return obj
-    if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.i != verb.head.i:
-        return find_subject(verb.head.head, depth + 1)  # "were more likely to say"
-    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "reacted by stating"
-        return find_subject(verb.head.head, depth + 1)
-    if verb.tag_ == "VBN" and verb.lemma_ in PASSIVE_ASKED and depth == 0 and not any(
-            c.dep_ in ("auxpass", "aux") for c in verb.children):
-        return None  # "Asked about X, Ryan said …": Ryan was asked; the asker goes unnamed
-    if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
-        return find_subject(verb.head, depth + 1)
-    return None
-
-
-def quote_mark(tok) -> bool:
-    """A quotation mark token; not the apostrophe of a plural possessive ("Gates' work",
-    "Sanders’ aides", which the tagger may call a closing quote but attaches as `case`)."""
-    if not tok.is_quote or tok.tag_ == "POS" or tok.dep_ == "case":
-        return False
-    doc = tok.doc
-    return not (tok.text in ("'", "’") and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
-                and doc[tok.i - 1].text[-1:] in ("s", "S") and tok.whitespace_ and doc[tok.i + 1].pos_ in ("NOUN", "ADJ"))
-
-
-def _paired(marks) -> bool:
-    """Quote-mark tokens that open and close in turn ("Smith, host of “The Show,” said")."""
-    return all(a.text not in "”’" for a in marks[::2]) and all(b.text not in "“‘" for b in marks[1::2])
-
-
-def _title_mark(tok) -> bool:
-    """A quote mark of a title inside the subject ("author of “The Last Ferry,” said"):
-    the quotation it belongs to opens right after a preposition."""
-    doc = tok.doc
-    return any(quote_mark(doc[i]) and doc[i - 1].pos_ == "ADP" for i in range(tok.i, max(0, tok.i - 12), -1))
-
-
-def subject_span(subject, verb=None) -> tuple[int, int]:
-    """Token range of the subject phrase, cut at quote marks around its head (the parser
-    sometimes hangs a preceding quotation under the speaker's name), and before the cue
-    `verb` when that is a participle on the subject ("the group backing the bill"); other
-    modifiers stay ("the report published Tuesday")."""
-    doc = subject.doc
-    start, end = subtree_span(subject)
-    for i in range(subject.i - 1, start - 1, -1):
-        if quote_mark(doc[i]):
-            start = i + 1
-            break
-    for i in range(subject.i + 1, end):
-        if quote_mark(doc[i]) and not doc[i - 1].pos_ == "ADP":  # "author of “Bitter Pill”" stays
-            end = i
-            break
-    for c in subject.children:  # the participle itself when the subject is the noun it modifies
-        if c.dep_ == "acl" and c.i > subject.i and c.left_edge.i < end and (verb is None or c.i == verb.i):
-            end = c.left_edge.i
-            while end > start + 1 and doc[end - 1].is_punct:
-                end -= 1
-    return start, end
 
 
 def cue_span(verb, extra: list | None = None) -> tuple[int, int]:
@@ -302,7 +154,7 @@ def _content_from_frames(verb, frames, subject):
                     return c, [], frame
         elif frame in ("dobj", "oprd", "acomp"):
             for c in children:
-                if c.dep_ == frame and c.i > verb.i:
+                if c.dep_ == frame and c.i > verb.i and (subject is None or c.i != subject.i):
                     return c, [], frame
         elif frame.startswith("pobj:"):
             prep = frame[5:]
@@ -438,7 +290,7 @@ def _content_tokens(verb, root, frame, subject, text: str | None = None) -> list
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative") and verb.i < c.i < root.i:
                     s = c.left_edge.i
-            if subject is not None and _raised(verb, subject):
+            if subject is not None and raised(verb, subject):
                 pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
         elif subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and frame != "ccomp":
             pieces.append(subject_span(subject))  # "X was described as Y", "X was accused of Y": X too
@@ -478,17 +330,6 @@ def _content_tokens(verb, root, frame, subject, text: str | None = None) -> list
     return [(a, b) for a, b in pieces if b > a]
 
 
-@cache
-def hand_verbs() -> frozenset[str]:
-    """The cue verbs of the hand-written lexicon (the common, reliable ones)."""
-    return frozenset(row[0].casefold() for row in lexicon_rows("quote_verbs.tsv"))
-
-
-def _raised(verb, subject) -> bool:
-    """"X is expected to …", "X seems to …": X belongs to the content, not the source."""
-    return subject.head.i == verb.i and (subject.dep_ == "nsubjpass" or verb.lemma_ in RAISING)
-
-
 def doc_prev(tok):
     return tok.doc[tok.i - 1] if tok.i > 0 else tok
 
@@ -510,7 +351,10 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
         if not frames or verb.dep_ in ("amod", "compound", "acl") and verb.tag_ == "VBN":
             continue
         subject = find_subject(verb)
-        root, extra, frame = _content_from_frames(verb, frames, subject)
+        stray = stray_subject(verb, marks, text) if subject is None else whole_inverted_subject(verb, subject, marks, text)
+        if stray is not None and subject is not None:
+            subject = None  # "“…,” said Army Capt. Ana Berg, a ferry pilot.": the whole phrase, not the parse's subtree
+        root, extra, frame = _content_from_frames(verb, frames, subject if stray is None else stray[2])
         clause = _clause_tokens(verb, subject, extra)
         content: list[tuple[int, int]] = []
         rule = frame
@@ -521,7 +365,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                     content.append((cs, ce))
         # quotations next to the clause: always for "“…,” she said", and after the verb
         # only when no reported clause follows it already
-        if "quote" in frames or frame == "ccomp":
+        if "quote" in frames or frame == "ccomp" or stray is not None and stray[0] == verb.i + 1:
             after_ok = root is None or root.i < verb.i
             cs = char_span(doc, *clause)[0]
             adjacent = [q for q in _adjacent_marks(text, doc, marks, clause, verb) if after_ok or q.end <= cs
@@ -552,7 +396,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 if ce > cs:
                     content.append((cs, ce))
                     rule = "fronted"
-        if not content and subject is not None and subject.dep_ == "nsubjpass" and subject.i < verb.i \
+        if not content and subject is not None and own_passive(verb, subject) and subject.i < verb.i \
                 and verb.lemma_.casefold() in hand_verbs() and ("dobj" in frames or "oprd" in frames):
             # "Both attacks were claimed by the group", "He was described as X": the subject is the content
             pieces = [subject_span(subject)]
@@ -583,14 +427,22 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
         content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
         content = [piece for c in content for piece in cut_span(c, cue)]  # never swallow the cue
         if subject is not None:
-            ss, se = char_span(doc, *subject_span(subject, verb))
-            if subject.dep_ != "nsubjpass" and not (frame == "xcomp" and _raised(verb, subject)):
+            ss, se = char_span(doc, *subject_range(subject, verb))
+            if any(s < doc[subject_span(subject, verb)[0]].idx and e > ss for s, e in content):
+                ss, se = char_span(doc, *subject_span(subject, verb))  # "Or maybe Lund, Berg says": Lund is said
+            if verb.lemma_ in RAISING:  # "X seems like Y", "X appears poised to …": nobody is quoted
+                source, source_head = None, None
+            elif not own_passive(verb, subject) and not (frame == "xcomp" and raised(verb, subject)):
                 content = [piece for c in content for piece in cut_span(c, (ss, se))]
                 source, source_head = trim(text, ss, se), subject.i
             else:
                 source, source_head = _agent(verb, text)
         elif rule == "as-clause":
             source, source_head = _agent(verb, text)
+        elif stray is not None:  # a subject the parser hung elsewhere (`stray_subject`)
+            ss, se = char_span(doc, stray[0], stray[1])
+            content = [piece for c in content for piece in cut_span(c, (ss, se))]
+            source, source_head = trim(text, ss, se), stray[2].i
         else:
             source, source_head = None, None
         content = [trim(text, s, e) for s, e in content]

@@ -3,7 +3,8 @@
 Finds every attribution in the article (direct quotes, reported speech, partial and
 continued quotes, `according to`), with the speaker as written and the canonical
 entity it refers to. The rules live in `quote_rules.py` (cue words as data in
-`lexicons/quote_verbs.tsv` and `quote_nouns.tsv`) and `quote_patterns.py`,
+`lexicons/quote_verbs.tsv` and `quote_nouns.tsv`, read by `quote_lexicon.py`),
+`quote_subjects.py` (who speaks) and `quote_patterns.py`,
 quotation marks in `quote_marks.py`, speaker resolution in `quote_speakers.py`.
 Attributions are univocal, as in PolNeAR: a cue inside a quotation or inside another
 attribution's content is part of the outer speaker's words, not a quote of its own.

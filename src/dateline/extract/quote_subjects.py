@@ -1,0 +1,332 @@
+"""Who speaks: the subject of a cue verb and the span of the speaker's phrase.
+
+`find_subject` climbs from participles, conjoined and subordinate verbs to the verb
+that has the subject ("…, adding …", "and said …", "reacted by stating"); `stray_subject`
+finds a speaker the parser hung elsewhere (`“…,” added Lund.`, `Berg, head of the board,
+wrote`); `subject_span` cuts the phrase at quotation marks that are not part of a quoted
+name. Used by the cue-verb rules (`quote_rules.py`) and the patterns (`quote_patterns.py`).
+"""
+
+from __future__ import annotations
+
+from .quote_lexicon import causative_verbs, control_nouns, hand_verbs, vehicle_nouns
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+CLIMB = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+NOMINAL_CLIMB = {"dobj", "pobj", "prep", "attr", "acomp", "advmod", "npadvmod", "oprd"}
+CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
+RAISING = {"seem", "appear"}
+PASSIVE_ASKED = {"ask", "question", "press", "pressed"}  # "Asked about X, …" / "When pressed, …"
+
+
+def subtree_span(tok) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def find_subject(verb, depth: int = 0):
+    """The subject of the verb, or of the verb it hangs from ("…, adding …", "and said …")."""
+    doc = verb.doc
+    subjects = []
+    for c in verb.children:
+        if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in ("seem", "appear")):
+            lo, hi = sorted((c.i, verb.i))
+            between = [t for t in doc[lo:hi] if quote_mark(t) and not _title_mark(t)]
+            if not between or len(between) % 2 == 0 and c.i < verb.i and _paired(between):
+                # a subject inside a quotation is a parse slip; a quoted title inside it is not
+                subjects.append(c)
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    for c in verb.children:  # passive with an agent: "was criticized by X"
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        noun = verb.head
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if depth < 3 and noun.dep_ in ("dobj", "pobj") and (noun.lemma_.casefold() in vehicle_nouns()
+                                                          or noun.dep_ == "dobj" and governor.lemma_.casefold() in hand_verbs()):
+            # "X issued a statement saying …", "X emailed supporters saying …": X speaks
+            if governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
+                found = find_subject(governor, depth + 1)
+                if found is not None:
+                    return found
+        return noun  # "the group backing the bill", "Ana Costa, saying …"
+    if depth < 3 and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VB" and verb.head.pos_ == "NOUN" \
+            and verb.head.lower_ in control_nouns() and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Lund's attempt to deflect …" (the owner), "Lund made an attempt to deflect …" (who made it)
+        noun = verb.head
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ in ("dobj", "attr", "pobj") and governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
+            return find_subject(governor, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.casefold() in causative_verbs():
+        # "the leak led Schultz to announce …": the one led speaks
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None:
+            return obj
+    if depth < 3 and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.i != verb.head.i:
+        return find_subject(verb.head.head, depth + 1)  # "were more likely to say"
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "reacted by stating"
+        return find_subject(verb.head.head, depth + 1)
+    if verb.tag_ == "VBN" and verb.lemma_ in PASSIVE_ASKED and depth == 0 and not any(
+            c.dep_ in ("auxpass", "aux") for c in verb.children):
+        return None  # "Asked about X, Ryan said …": Ryan was asked; the asker goes unnamed
+    if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
+        return find_subject(verb.head, depth + 1)
+    if 0 < depth < 4 and verb.pos_ in ("NOUN", "ADJ", "ADV"):
+        # reached from "… in denouncing", "… of blaming": the noun's owner, else the verb it hangs from
+        # ("Lund has a long history of blaming …", "was the most aggressive in denouncing …")
+        owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        x = verb
+        for _ in range(4):
+            if x.dep_ not in NOMINAL_CLIMB or x.head.i == x.i:
+                break
+            x = x.head
+            if x.pos_ in ("VERB", "AUX"):
+                found = find_subject(x, depth + 1)
+                return None if found is None or found.lower_ in NOT_SPEAKERS else found  # "It is too soon to say …"
+    return None
+
+
+FINITE = ("VBD", "VBZ", "VBP")
+OPENERS = (",", "—", "–", "-", "(")
+NOT_SPEAKERS = {"who", "which", "that", "it", "this", "there"}
+MAX_STRAY = 45  # tokens
+
+
+def stray_subject(verb, marks=(), text: str = ""):
+    """(start, end, head) tokens of a subject the parser did not hang on the finite cue verb:
+    after it when a quotation that opens a sentence ends right before it (`“…,” added Lund.`,
+    `“…,” said Ana Berg, a nurse.`), or before it when it has none (`Berg, a nurse from Vigo,
+    said`, `In a letter to the board, Berg, its chair, wrote`). None when nothing fits."""
+    doc = verb.doc
+    sent = verb.sent
+    after_quote = verb.i + 1 < sent.end and verb.i >= 1 and (
+        quote_mark(doc[verb.i - 1]) or verb.i >= 2 and doc[verb.i - 1].text == "," and quote_mark(doc[verb.i - 2]))
+    if verb.tag_ not in FINITE and not (after_quote and verb.tag_ == "VB" and verb.dep_ == "ROOT") \
+            or verb.lemma_ in RAISING or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return None  # (a bare "read" after a quotation is the past tense: "“…,” read the sign.")
+    if after_quote:
+        return _inverted_subject(verb, marks, text)
+    if verb.dep_ != "ROOT":
+        return None
+    return _subject_before(verb)
+
+
+def _subject_before(verb):
+    """`stray_subject` before the verb: a parenthesis-bearing noun phrase or a bare one."""
+    doc = verb.doc
+    sent = verb.sent
+    # before the verb: skip its own adverbs, auxiliaries and time words, then a comma or dash closing a parenthesis
+    k = verb.i
+    left = {t.i for c in verb.children if c.i < verb.i and (c.dep_ in CUE_MODIFIERS or c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
+            for t in c.subtree}
+    while k - 1 in left:
+        k -= 1
+    p = k - 1
+    if p <= sent.start:
+        return None
+    if doc[p].text in (",", "—", "–", "-", ")"):
+        end = p + 1 if doc[p].text == ")" else p
+        for n in range(max(sent.start, p - MAX_STRAY), p):  # the leftmost noun phrase that opens a parenthesis and a clause
+            tok = doc[n]
+            if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.lower_ in NOT_SPEAKERS or doc[n + 1].text not in OPENERS \
+                    or n + 1 >= end or tok.ent_type_ in ("DATE", "TIME") or any(quote_mark(t) for t in doc[n:end]):
+                continue
+            start = n
+            while start - 1 >= sent.start and doc[start - 1].dep_ in ("compound", "amod", "det", "poss", "case", "nmod", "nummod") \
+                    and n in [a.i for a in doc[start - 1].ancestors]:
+                start -= 1
+            if _opens_phrase(doc, start, sent):
+                return start, end, tok
+        return None
+    tok = doc[p]
+    if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("pobj", "compound", "poss", "dobj") and tok.lower_ not in NOT_SPEAKERS \
+            and tok.ent_type_ not in ("DATE", "TIME"):
+        start = tok.left_edge.i
+        if not _opens_phrase(doc, start, sent) or any(t.text in (",", "—", "–") or quote_mark(t) for t in doc[start:p]):
+            return None
+        return start, p + 1, tok
+    return None
+
+
+def whole_inverted_subject(verb, subject, marks, text):
+    """The speaker phrase after a cue verb that follows a quotation (`_inverted_subject`) when it
+    holds the parsed subject but reaches further (titles, names and appositions the parser cut)."""
+    doc = verb.doc
+    if subject.i < verb.i or subject.head.i != verb.i or subject.pos_ not in ("PROPN", "NOUN") or verb.tag_ not in FINITE \
+            or verb.i < 2 or not (quote_mark(doc[verb.i - 1]) or doc[verb.i - 1].text == "," and quote_mark(doc[verb.i - 2])):
+        return None
+    found = _inverted_subject(verb, marks, text)
+    if found is None or not found[0] <= subject.i < found[1]:
+        return None
+    s, e = subject_span(subject, verb)
+    return found if found[1] > e or found[0] < s else None
+
+
+def _opens_phrase(doc, start: int, sent) -> bool:
+    """Token `start` begins a clause-level phrase: the sentence start, or after a comma, dash,
+    colon, line break, quotation mark or conjunction."""
+    if start == sent.start:
+        return True
+    before = doc[start - 1]
+    return before.text in (",", "—", "–", "-", "(", ":", ";") or "\n" in before.text or quote_mark(before) \
+        or before.pos_ == "CCONJ"
+
+
+def _inverted_subject(verb, marks, text):
+    """`“…,” added Lund.`: the noun phrase after the verb, up to the sentence end or a participle
+    (`said Berg, adding …`), when the quotation before it opens its sentence."""
+    doc = verb.doc
+    sent = verb.sent
+    at = doc[verb.i - 1].idx if quote_mark(doc[verb.i - 1]) else doc[verb.i - 2].idx
+    q = next((q for q in marks if q.start < at < q.end or q.end == at + len(doc[verb.i - 1 if quote_mark(doc[verb.i - 1]) else verb.i - 2].text)), None)
+    if q is None or text[:q.start].rstrip()[-1:] not in ("", ".", "!", "?", ":", "”", '"', "'", "\n") and "\n" not in text[max(0, q.start - 3):q.start]:
+        return None
+    first = doc[verb.i + 1]
+    if first.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON") or first.lower_ in NOT_SPEAKERS:
+        return None
+    end = verb.i + 1
+    while end < sent.end and end - verb.i <= MAX_STRAY:
+        t = doc[end]
+        if t.text in ("?", "!", ";", ":") or "\n" in t.text or t.text == "." and all(
+                x.is_punct or x.is_space for x in doc[end + 1:sent.end]):  # not the point of "Capt."
+            break
+        if t.text == "," and end + 1 < sent.end and (doc[end + 1].tag_ in ("VBG", "VBN", "VBD", "VBZ") or quote_mark(doc[end + 1])):
+            break
+        if end > verb.i + 1 and t.head.i == verb.i and (t.dep_ in ("npadvmod", "advcl") or t.dep_ == "prep" and not any(
+                g.dep_ == "pobj" and g.pos_ == "PROPN" for g in t.children)):
+            break  # "said Lund in a statement", "said Lund on Monday"
+        end += 1
+    if end - verb.i > MAX_STRAY:
+        return None
+    head = doc[verb.i + 1:end].root
+    if head.pos_ not in ("PROPN", "NOUN", "PRON", "NUM", "DET"):
+        return None
+    return verb.i + 1, end, head
+
+
+def quote_mark(tok) -> bool:
+    """A quotation mark token; not the apostrophe of a plural possessive ("Gates' work",
+    "Sanders’ aides", which the tagger may call a closing quote but attaches as `case`)."""
+    if not tok.is_quote or tok.tag_ == "POS" or tok.dep_ == "case":
+        return False
+    doc = tok.doc
+    return not (tok.text in ("'", "’") and 0 < tok.i < len(doc) - 1 and not doc[tok.i - 1].whitespace_
+                and doc[tok.i - 1].text[-1:] in ("s", "S") and tok.whitespace_ and doc[tok.i + 1].pos_ in ("NOUN", "ADJ"))
+
+
+def _paired(marks) -> bool:
+    """Quote-mark tokens that open and close in turn ("Smith, host of “The Show,” said")."""
+    return all(a.text not in "”’" for a in marks[::2]) and all(b.text not in "“‘" for b in marks[1::2])
+
+
+def _title_mark(tok) -> bool:
+    """A quote mark of a title inside the subject ("author of “The Last Ferry,” said"):
+    the quotation it belongs to opens right after a preposition."""
+    doc = tok.doc
+    return any(quote_mark(doc[i]) and doc[i - 1].pos_ == "ADP" for i in range(tok.i, max(0, tok.i - 12), -1))
+
+
+MAX_TITLE = 8  # tokens inside a quoted name
+
+
+def _title_quote(doc, i: int, lo: int, hi: int, before: bool = False) -> tuple[int, int] | None:
+    """(opening, closing) mark tokens of a short quoted name in capitals ("“Going Viral,”",
+    "“The Apprentice”") inside tokens [lo, hi): the mark at `i` opens it, or closes it when the
+    name comes `before` the subject's head (then it may not end in a comma or stop)."""
+    if before:
+        close = i
+        open_ = next((j for j in range(i - 1, max(lo, i - MAX_TITLE - 2) - 1, -1) if quote_mark(doc[j])), None)
+    else:
+        open_ = i
+        close = next((j for j in range(i + 1, min(hi, i + MAX_TITLE + 2)) if quote_mark(doc[j])), None)
+    if open_ is None or close is None or close - open_ < 2:
+        return None
+    words = [t for t in doc[open_ + 1:close] if t.is_alpha]
+    if not words or not words[0].is_title and not words[0].is_upper:
+        return None
+    small = sum(1 for t in words if not (t.is_title or t.is_upper))
+    if small * 3 > len(words) or before and doc[close - 1].text in (",", ".", "!", "?"):
+        return None  # a sentence, or a quotation the parser hung before the name ("“It’s over,” Sam Bell said")
+    return open_, close
+
+
+def subject_span(subject, verb=None) -> tuple[int, int]:
+    """Token range of the subject phrase, cut at quote marks around its head (the parser
+    sometimes hangs a preceding quotation under the speaker's name), and before the cue
+    `verb` when that is a participle on the subject ("the group backing the bill"); other
+    modifiers stay ("the report published Tuesday")."""
+    doc = subject.doc
+    start, end = subtree_span(subject)
+    lo, hi = start, end
+    i = subject.i - 1
+    while i >= lo:
+        if quote_mark(doc[i]):
+            title = _title_quote(doc, i, lo, hi, before=True)
+            if title is None:
+                start = i + 1
+                break
+            i = title[0]  # "the “Avatar” star", "The “No Comparison” ad": a quoted name stays
+        i -= 1
+    i = subject.i + 1
+    while i < hi:
+        if quote_mark(doc[i]):
+            title = _title_quote(doc, i, lo, hi)
+            if title is not None:
+                i = title[1]  # "Sam Bell, a host of “The Late Show,” said"
+            elif not doc[i - 1].pos_ == "ADP":  # "author of “Bitter Pill”" stays
+                end = i
+                break
+        i += 1
+    for c in subject.children:  # the participle itself when the subject is the noun it modifies
+        if c.dep_ == "acl" and c.i > subject.i and c.left_edge.i < end and verb is not None and c.i == verb.i:
+            end = c.left_edge.i
+            while end > start + 1 and doc[end - 1].is_punct:
+                end -= 1
+    return start, end
+
+
+def subject_range(subject, verb) -> tuple[int, int]:
+    """`subject_span`, widened to the verb's other subjects before it: the parser splits
+    "Ana Berg and Jo Park said" or "89% of X and 83% of Y endorse" into two subjects."""
+    start, end = subject_span(subject, verb)
+    if subject.head.i != verb.i or subject.i > verb.i:
+        return start, end
+    doc = verb.doc
+    for c in sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < start), key=lambda c: -c.i):
+        s2, e2 = subject_span(c, verb)
+        gap = [t.lower_ for t in doc[e2:start]]
+        if c.pos_ not in ("PROPN", "NOUN", "NUM") or e2 > start or any(w not in (",", "and", "or", "&") for w in gap) \
+                or any(quote_mark(t) for t in doc[s2:start]):
+            break
+        start = s2
+    return start, end
+
+
+def raised(verb, subject) -> bool:
+    """"X is expected to …", "X seems to …": X belongs to the content, not the source."""
+    return subject.head.i == verb.i and (subject.dep_ == "nsubjpass" or verb.lemma_ in RAISING)
+
+
+def own_passive(verb, subject) -> bool:
+    """The verb's own passive subject ("X was criticized by Y": the agent speaks), not the passive
+    subject of a verb it hangs from ("X was sidelined after arguing …", "X is quoted as saying …":
+    X speaks). Not through a to-infinitive: "X was allowed to deny …", "X is set to publish …" name
+    no speaker more often than not."""
+    if subject.dep_ != "nsubjpass" or subject.head.i == verb.i and _has_not_is(verb):
+        return False
+    return subject.head.i == verb.i or verb.tag_ == "VBN" or verb.dep_ == "xcomp"
+
+
+def _has_not_is(verb) -> bool:
+    """"He's said he will run", "she's wanted to …": the parser read the `'s` of *has* as a
+    passive *is*; a clause, object or infinitive after the participle shows the active verb."""
+    return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children) and any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i for c in verb.children) and not any(
+        c.lower_ == "been" or c.dep_ == "expl" or c.lower_ in ("it", "there") for c in verb.children)
