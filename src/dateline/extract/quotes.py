@@ -29,6 +29,7 @@ YIELDING = ("in-source", "-adverb")  # rules that give way to any cue inside the
 OPEN_OUTER = {"colon-headline"}  # a speaker label over a whole answer: the cues inside it still count
 LONG_ANSWER = 200  # characters
 MARKUP = re.compile(r"<[^<>\n]{1,400}>")
+EMBEDDED_POST = re.compile(r"<tweet\b[^<>]{0,400}>[^<]{0,1500}?(?:</tweet>|<tweet/>)")  # a post shown in the article
 
 
 def extract_quotes(extraction: Extraction, doc) -> tuple[Quote, ...]:
@@ -64,7 +65,11 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found += quotation_clause_candidates(doc, text, marks, found)
     spoken = [(q.start, q.end) for q in marks if q.words(text) >= CONTINUATION_MIN_WORDS]
     markup = [m.span() for m in MARKUP.finditer(text)] if "<" in text else []  # embedded-post tags
+    if markup:  # the words of an embedded post are its author's, not reports inside the article
+        markup += [m.span() for m in EMBEDDED_POST.finditer(text)]
     found = [c for c in found if not (c.cue and (_inside(c.cue[0], spoken) or _inside(c.cue[0], markup)))]
+    found = [c for c in found if not _unspoken(doc, c)]
+    _no_impersonal_speaker(doc, found)
     found.sort(key=lambda c: c.content[0][0])
     # "In an interview, X said …": a document or poll only speaks where the clause has no cue of its own
     found = [c for c in found if not c.rule.endswith(YIELDING) or not any(
@@ -77,6 +82,49 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found += [m for m in more if any(m.follows is f for f in found)]
     found.sort(key=lambda c: c.content[0][0])
     return found
+
+
+def _unspoken(doc, c: Candidate) -> bool:
+    """Cue-verb candidates that report nobody: "That said, …" (a discourse marker), and a
+    bare base-form verb with an object and no speaker to be found ("See the results here",
+    "Do support X"): instructions and headline fragments, rarely annotated. A `to`
+    infinitive without a found speaker stays: its speaker is often just out of the parse's reach."""
+    if c.verb is None:
+        return False
+    verb = doc[c.verb]
+    if _discourse_said(verb):
+        return True
+    return c.source is None and verb.tag_ == "VB" and c.rule.endswith("-dobj") and not any(
+        k.dep_ == "aux" and k.lower_ == "to" for k in verb.children)
+
+
+def _discourse_said(verb) -> bool:
+    """"That said, …" at the start of a sentence: a discourse marker, not a report."""
+    doc = verb.doc
+    return (verb.lemma_ == "say" and verb.i >= 1 and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ","
+            and doc[verb.i - 1].lower_ in ("that", "this") and doc[verb.i - 1].is_sent_start)
+
+
+def _impersonal(verb) -> bool:
+    """"It is easy to see why …", "it's fair to say …", "it is worth noting …": the writer's
+    own stance under an empty `it`, no speaker."""
+    if verb.dep_ not in ("xcomp", "pcomp", "ccomp") or not (verb.tag_ == "VBG" or any(
+            k.dep_ == "aux" and k.lower_ == "to" for k in verb.children)):
+        return False
+    head = verb.head
+    if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "it is worth noting": the verb hangs from the adjective
+        head = head.head
+    elif not any(k.dep_ in ("acomp", "advmod") and k.i < verb.i for k in head.children):
+        return False
+    return head.lemma_ == "be" and any(k.dep_ in ("nsubj", "expl") and k.lower_ == "it" for k in head.children)
+
+
+def _no_impersonal_speaker(doc, found: list[Candidate]) -> None:
+    """Drop the empty `it` of "it is easy to see …" as a speaker (the writer's stance)."""
+    for c in found:
+        if c.verb is not None and c.source is not None and _impersonal(doc[c.verb]) \
+                and c.source_head is not None and doc[c.source_head].lower_ == "it":
+            c.source, c.source_head = None, None
 
 
 def _inside(pos: int, spans) -> bool:
