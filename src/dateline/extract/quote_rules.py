@@ -20,6 +20,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 
+from .quote_content import content_root, content_tokens, own_predicate_owner
 from .quote_lexicon import hand_verbs, verb_frames
 from .quote_marks import QuoteMark
 from .quote_subjects import (CUE_MODIFIERS, RAISING, SUBJECTS, find_subject, own_passive, quote_mark, raised,
@@ -28,10 +29,8 @@ from .quote_subjects import (CUE_MODIFIERS, RAISING, SUBJECTS, find_subject, own
 PUNCT_TRIM = " \t\n.,;:—–-"
 CONTINUATION_MIN_WORDS = 4
 MAX_GAP_CHARS = 80
-SUBJECT_SLIPS = ("dobj", "npadvmod")  # what the parser calls a reported clause's subject when it misses it
 PASSIVE_PREPS = {"as", "of", "with", "for"}  # "was described as X", "was accused of X": part of the content
 SHORT_ANSWERS = {"so", "yes", "no"}
-RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
 
 
 @dataclass
@@ -139,39 +138,6 @@ def cue_span(verb, extra: list | None = None) -> tuple[int, int]:
 # -- the rules -----------------------------------------------------------------
 
 
-def _content_from_frames(verb, frames, subject):
-    """(content root token, extra cue tokens, frame) for the first frame present."""
-    children = list(verb.children)
-    for frame in frames:
-        if frame == "ccomp":
-            comps = [c for c in children if c.dep_ == "ccomp" and (subject is None or c.i != subject.i)]
-            right = [c for c in comps if c.i > verb.i]
-            if comps:
-                return (right or comps)[-1 if not right else 0], [], frame
-        elif frame == "xcomp":
-            for c in children:
-                if c.dep_ == "xcomp" and c.i > verb.i:
-                    return c, [], frame
-        elif frame in ("dobj", "oprd", "acomp"):
-            for c in children:
-                if c.dep_ == frame and c.i > verb.i and (subject is None or c.i != subject.i):
-                    return c, [], frame
-        elif frame.startswith("pobj:"):
-            prep = frame[5:]
-            for c in children:
-                if c.dep_ in ("prep", "prt") and (c.lower_ == prep or prep == "*") and c.i > verb.i:
-                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                    if objs:
-                        return objs[0], [c], f"pobj:{c.lower_}"
-                # "calling for the party to act": parsed as a clause marked by the preposition
-                if c.dep_ in ("advcl", "ccomp") and c.i > verb.i:
-                    mark = next((g for g in c.children if g.dep_ == "mark" and g.i == verb.i + 1
-                                 and (g.lower_ == prep or prep == "*")), None)
-                    if mark is not None:
-                        return c, [mark], f"pobj:{mark.lower_}"
-    return None, [], ""
-
-
 def _clause_tokens(verb, subject, extra) -> tuple[int, int]:
     """Token range of the cue clause: subject, verb and its modifiers, not the content."""
     idx = [verb.i] + [t.i for t in extra]
@@ -208,6 +174,16 @@ def _adjacent_marks(text, doc, marks, clause, verb) -> list[QuoteMark]:
     return out
 
 
+def _quoted_phrase_before(text: str, q: QuoteMark, verb) -> bool:
+    """A quotation set off by a comma right before ", saying that X" / ", adding that X" (a
+    title, a slogan, a word someone used): it ends the clause the participle hangs on,
+    and the participle's own report follows it."""
+    if verb.tag_ != "VBG":
+        return False
+    inner = text[q.start:q.end].rstrip("”\"'’ ")
+    return inner.endswith(",") or text[q.end:verb.idx].lstrip().startswith(",")
+
+
 def _closes_sentence(text: str, q: QuoteMark) -> bool:
     inner = text[q.start:q.end].rstrip("”\"' ")
     return inner.endswith((".", "?", "!"))
@@ -236,17 +212,6 @@ def _extend_to_marks(spans, marks):
     return _merge(out)
 
 
-SUBORDINATORS = {"because", "when", "after", "before", "while", "if", "since", "as", "although", "though",
-                 "until", "unless", "whereas", "once"}
-
-
-def _subordinate(clause) -> bool:
-    """A clause opened by "because", "when", … or a bare participle: circumstances, not content."""
-    if clause.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children):
-        return True
-    return any(g.dep_ in ("mark", "advmod") and g.lower_ in SUBORDINATORS and g.i < clause.i for g in clause.children)
-
-
 def _has_that_clause(verb) -> bool:
     """Any verb with a subject and a "that"/"whether" clause after it attributes that clause."""
     if verb.lemma_ in ("be", "have", "do", "get"):
@@ -255,79 +220,6 @@ def _has_that_clause(verb) -> bool:
         return False
     return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ in ("that", "whether")
                                                            for g in c.children) for c in verb.children)
-
-
-def _content_tokens(verb, root, frame, subject, text: str | None = None) -> list[tuple[int, int]]:
-    """Token ranges of the content a frame points at, clipped to the verb's sentence."""
-    s, e = subtree_span(root)
-    pieces = []
-    if root.i > verb.i:
-        for c in verb.children:  # "said X, but that Y" / "said X, but Y would …": coordinated content
-            if c.dep_ == "conj" and c.i >= e and c.lemma_.casefold() not in verb_frames() and any(
-                    g.dep_ in ("mark", "nsubj", "nsubjpass") or g.dep_ == "aux" and g.tag_ == "MD" for g in c.children):
-                e = c.right_edge.i + 1
-        if frame in ("dobj", "oprd") or frame.startswith("pobj:"):
-            # "accused X of Y", "endorsed X for president": the verb phrase runs on
-            for c in sorted((c for c in verb.children if c.i > root.i), key=lambda c: c.i):
-                if c.left_edge.i > e:
-                    break
-                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.left_edge.i == e and not _subordinate(c):
-                    pass  # "decried the calls to ban X", "cited the vote as a sign he is unfit": parse slips
-                elif c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl"):
-                    break
-                e = c.right_edge.i + 1
-        if frame == "ccomp" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children):
-            # "said about half of X reflected Y" parsed with "about half of X" as the verb's object:
-            # the clause's subject is part of what is said
-            lead = [c for c in verb.children if verb.i < c.i < root.i and c.dep_ in SUBJECT_SLIPS]
-            if lead:
-                s = min(c.left_edge.i for c in lead)
-        if frame == "oprd":  # "called the plan a sham": the object is part of what is said
-            for c in verb.children:
-                if c.dep_ == "dobj" and verb.i < c.i < root.i:
-                    s = c.left_edge.i
-        if frame == "xcomp":  # "urged the party to ...": the object is part of what is urged
-            for c in verb.children:
-                if c.dep_ in ("dobj", "dative") and verb.i < c.i < root.i:
-                    s = c.left_edge.i
-            if subject is not None and raised(verb, subject):
-                pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
-        elif subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and frame != "ccomp":
-            pieces.append(subject_span(subject))  # "X was described as Y", "X was accused of Y": X too
-    sent = verb.sent
-    if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
-        # the parser often hangs the tail of a reported clause (or object) on the cue verb:
-        # run to the sentence end unless another cue or a trailing participle starts there
-        rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
-        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
-                and not (rest[0].tag_ == "VBG") and len(rest) <= 25:
-            e = sent.end
-    elif (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ != "ROOT" \
-            and e <= verb.right_edge.i:
-        # the same inside a subordinate cue clause ("…, insisting that X had enough delegates to …"):
-        # run on to the end of the cue verb's own phrase
-        end = verb.right_edge.i + 1
-        rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
-        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
-                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= 25:
-            e = end
-    s, e = max(s, sent.start), min(e, sent.end)
-    # never across a line break: a headline or byline line glued to the sentence
-    doc = verb.doc
-    if s < e and (text is None or "\n" in text[doc[s].idx:doc[e].idx if e < len(doc) else len(text)]):
-        newlines = doc[s:e]
-    else:
-        newlines = ()  # the common case, checked on the characters: no token to visit
-    for tok in newlines:
-        if "\n" in tok.text_with_ws:
-            i = tok.i
-            if i < root.i:
-                s = i + 1
-            elif i >= root.i:
-                e = i + 1
-                break
-    pieces.append((s, e))
-    return [(a, b) for a, b in pieces if b > a]
 
 
 def doc_prev(tok):
@@ -350,16 +242,17 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             frames = OPEN_FRAMES
         if not frames or verb.dep_ in ("amod", "compound", "acl") and verb.tag_ == "VBN":
             continue
-        subject = find_subject(verb)
+        owner = own_predicate_owner(verb)
+        subject = find_subject(verb if owner is None else owner)
         stray = stray_subject(verb, marks, text) if subject is None else whole_inverted_subject(verb, subject, marks, text)
         if stray is not None and subject is not None:
             subject = None  # "“…,” said Army Capt. Ana Berg, a ferry pilot.": the whole phrase, not the parse's subtree
-        root, extra, frame = _content_from_frames(verb, frames, subject if stray is None else stray[2])
+        root, extra, frame = content_root(verb, frames, subject if stray is None else stray[2])
         clause = _clause_tokens(verb, subject, extra)
         content: list[tuple[int, int]] = []
         rule = frame
         if root is not None:
-            for s, e in _content_tokens(verb, root, frame, subject, text):
+            for s, e in content_tokens(verb, root, frame, subject, text):
                 cs, ce = trim(text, *char_span(doc, s, e))
                 if ce > cs:
                     content.append((cs, ce))
@@ -369,7 +262,8 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             after_ok = root is None or root.i < verb.i
             cs = char_span(doc, *clause)[0]
             adjacent = [q for q in _adjacent_marks(text, doc, marks, clause, verb) if after_ok or q.end <= cs
-                        and not _closes_sentence(text, q)]  # "“… .” She noted that X": X is hers, the quote is not
+                        and not _closes_sentence(text, q) and not _quoted_phrase_before(text, q, verb)]
+            # "“… .” She noted that X": X is hers, the quote is not
             if adjacent:
                 content += [(q.start, q.end) for q in adjacent]
                 rule = rule + "+quote" if rule else "quote"

@@ -1,0 +1,230 @@
+"""What a cue verb reports: the content span its frame points at.
+
+`content_root` picks the complement a frame names (a clause, a to-infinitive, an object,
+the object of a preposition); `content_tokens` grows it into the token ranges of the
+content, repairing the parser's usual slips: a reported clause's tail hung on the cue verb
+(run on to the sentence end), a second report of the same speaker hung inside the first
+(`said X and insisted that Y`: cut before it, and `own_predicate_owner` gives it the same
+speaker), a fronted relative word (`what he called X`), a conjunction left dangling, a list
+after a colon. Used by the cue-verb rules in `quote_rules.py`.
+"""
+
+from __future__ import annotations
+
+from .quote_lexicon import hand_verbs, verb_frames
+from .quote_subjects import SUBJECTS, raised, subject_span, subtree_span
+
+SUBJECT_SLIPS = ("dobj", "npadvmod")  # what the parser calls a reported clause's subject when it misses it
+RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
+
+
+def content_root(verb, frames, subject):
+    """(content root token, extra cue tokens, frame) for the first frame present."""
+    children = list(verb.children)
+    for frame in frames:
+        if frame == "ccomp":
+            comps = [c for c in children if c.dep_ == "ccomp" and (subject is None or c.i != subject.i)]
+            right = [c for c in comps if c.i > verb.i]
+            if comps:
+                return (right or comps)[-1 if not right else 0], [], frame
+        elif frame == "xcomp":
+            for c in children:
+                if c.dep_ == "xcomp" and c.i > verb.i:
+                    return c, [], frame
+        elif frame in ("dobj", "oprd", "acomp"):
+            for c in children:
+                if c.dep_ == frame and c.i > verb.i and (subject is None or c.i != subject.i):
+                    return c, [], frame
+        elif frame.startswith("pobj:"):
+            prep = frame[5:]
+            for c in children:
+                if c.dep_ in ("prep", "prt") and (c.lower_ == prep or prep == "*") and c.i > verb.i:
+                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if objs:
+                        return objs[0], [c], f"pobj:{c.lower_}"
+                # "calling for the party to act": parsed as a clause marked by the preposition
+                if c.dep_ in ("advcl", "ccomp") and c.i > verb.i:
+                    mark = next((g for g in c.children if g.dep_ == "mark" and g.i == verb.i + 1
+                                 and (g.lower_ == prep or prep == "*")), None)
+                    if mark is not None:
+                        return c, [mark], f"pobj:{mark.lower_}"
+    return None, [], ""
+
+
+SUBORDINATORS = {"because", "when", "after", "before", "while", "if", "since", "as", "although", "though",
+                 "until", "unless", "whereas", "once"}
+
+
+def subordinate(clause) -> bool:
+    """A clause opened by "because", "when", … or a bare participle: circumstances, not content."""
+    if clause.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children):
+        return True
+    return any(g.dep_ in ("mark", "advmod") and g.lower_ in SUBORDINATORS and g.i < clause.i for g in clause.children)
+
+
+def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[tuple[int, int]]:
+    """Token ranges of the content a frame points at, clipped to the verb's sentence."""
+    s, e = subtree_span(root)
+    pieces = []
+    if root.i > verb.i:
+        for c in verb.children:  # "said X, but that Y" / "said X, but Y would …": coordinated content
+            if c.dep_ == "conj" and c.i >= e and c.lemma_.casefold() not in verb_frames() and any(
+                    g.dep_ in ("mark", "nsubj", "nsubjpass") or g.dep_ == "aux" and g.tag_ == "MD" for g in c.children):
+                e = c.right_edge.i + 1
+        if frame in ("dobj", "oprd") or frame.startswith("pobj:"):
+            # "accused X of Y", "endorsed X for president": the verb phrase runs on
+            for c in sorted((c for c in verb.children if c.i > root.i), key=lambda c: c.i):
+                if c.left_edge.i > e:
+                    break
+                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.left_edge.i == e and not subordinate(c):
+                    pass  # "decried the calls to ban X", "cited the vote as a sign he is unfit": parse slips
+                elif c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl"):
+                    break
+                e = c.right_edge.i + 1
+        if frame == "ccomp" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children):
+            # "said about half of X reflected Y" parsed with "about half of X" as the verb's object:
+            # the clause's subject is part of what is said
+            lead = [c for c in verb.children if verb.i < c.i < root.i and c.dep_ in SUBJECT_SLIPS]
+            if lead:
+                s = min(c.left_edge.i for c in lead)
+        if frame == "oprd":  # "called the plan a sham": the object is part of what is said
+            for c in verb.children:
+                if c.dep_ == "dobj" and verb.i < c.i < root.i:
+                    s = c.left_edge.i
+        if frame == "xcomp":  # "urged the party to ...": the object is part of what is urged
+            for c in verb.children:
+                if c.dep_ in ("dobj", "dative") and verb.i < c.i < root.i:
+                    s = c.left_edge.i
+            if subject is not None and raised(verb, subject):
+                pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
+        elif subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and frame != "ccomp":
+            pieces.append(subject_span(subject))  # "X was described as Y", "X was accused of Y": X too
+    sent = verb.sent
+    if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
+        # the parser often hangs the tail of a reported clause (or object) on the cue verb:
+        # run to the sentence end unless another cue or a trailing participle starts there
+        rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
+        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
+                and not (rest[0].tag_ == "VBG") and len(rest) <= 25:
+            e = sent.end
+    elif (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ != "ROOT" \
+            and e <= verb.right_edge.i:
+        # the same inside a subordinate cue clause ("…, insisting that X had enough delegates to …"):
+        # run on to the end of the cue verb's own phrase
+        end = verb.right_edge.i + 1
+        rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
+        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
+                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= 25:
+            e = end
+    s, e = max(s, sent.start), min(e, sent.end)
+    if root.i > verb.i:
+        e = _own_predicate_cut(verb, root, e)
+        e = _dangling_conjunction(verb, e, sent.end)
+        e = _colon_elaboration(verb, e, text)
+    # never across a line break: a headline or byline line glued to the sentence
+    doc = verb.doc
+    if s < e and (text is None or "\n" in text[doc[s].idx:doc[e].idx if e < len(doc) else len(text)]):
+        newlines = doc[s:e]
+    else:
+        newlines = ()  # the common case, checked on the characters: no token to visit
+    for tok in newlines:
+        if "\n" in tok.text_with_ws:
+            i = tok.i
+            if i < root.i:
+                s = i + 1
+            elif i >= root.i:
+                e = i + 1
+                break
+    pieces.append((s, e))
+    wh = _fronted_object(verb, root, frame, subject)
+    if wh is not None:
+        pieces.append((wh.i, wh.i + 1))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _fronted_object(verb, root, frame, subject):
+    """The relative or question word fronted from the content ("what he called X", "which
+    she described as Y", "whom they named Z"): the rest of the content follows the verb."""
+    if root.i < verb.i:
+        return None
+    for c in verb.children:
+        if c.i < verb.i and c.tag_ in ("WP", "WDT") and c.dep_ in ("dobj", "nsubj", "attr", "oprd") \
+                and (subject is None or c.i != subject.i):
+            return c
+    return None
+
+
+def _own_predicate_cut(verb, root, e: int) -> int:
+    """End of a content before "and <cue verb> …" that goes on with the speaker's own words.
+
+    "said she regretted it and promised to stay out", "noted that X and asked whether Y":
+    a subjectless cue verb coordinated with the content's head (or the cue verb), in the
+    cue verb's own tense form, is a second report of the same speaker (its subject is
+    found by `own_predicate_owner`), not part of what the first one says."""
+    doc = verb.doc
+    for t in doc[root.i + 1:e]:
+        if t.dep_ != "conj" or t.pos_ not in ("VERB", "AUX") or t.tag_ != verb.tag_:
+            continue
+        if t.head.i not in (root.i, verb.i) or t.lemma_.casefold() not in hand_verbs():
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in t.children):
+            continue
+        cc = doc[t.left_edge.i - 1] if t.left_edge.i > root.i else None
+        if cc is None or cc.lower_ not in ("and", "but", "or"):
+            continue
+        cut = cc.i
+        if cut - 1 > root.i and doc[cut - 1].text == ",":
+            cut -= 1
+        return cut
+    return e
+
+
+def _dangling_conjunction(verb, e: int, end: int) -> int:
+    """A content ending on "and"/"or"/"but" (the second conjunct hung elsewhere by the parser):
+    take the phrase after it when it is not a new clause, else drop the conjunction."""
+    doc = verb.doc
+    if e >= end or e < 2 or doc[e - 1].lower_ not in ("and", "or", "but"):
+        return e
+    t = doc[e]
+    while t.head.i != t.i and t.head.left_edge.i == e and t.head.i >= e:
+        t = t.head
+    stop = t.right_edge.i + 1
+    if t.i == verb.i or t.is_punct or stop > end or stop - e > 40 or any(
+            w.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in w.children) for w in doc[e:stop]):
+        return e - 1  # a new clause follows: it is not part of this content
+    return stop
+
+
+def _colon_elaboration(verb, e: int, text: str | None) -> int:
+    """A content right before a colon that goes on in lower case on the same line ("promotes
+    a variety of ideas: conspiracies about X, doubts about Y"): the list or clause after the
+    colon spells it out, up to the end of its sentence."""
+    doc = verb.doc
+    if e + 1 >= len(doc) or doc[e].text != ":" or "\n" in doc[e].whitespace_:
+        return e
+    nxt = doc[e + 1]
+    if not nxt.text[:1].islower() or not nxt.is_alpha:
+        return e
+    end = next((t.i for t in doc[e + 1:nxt.sent.end] if t.text in (".", "?", "!")), nxt.sent.end)
+    while end > e + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if any("\n" in t.text_with_ws for t in doc[e:end - 1]):
+        return e
+    return end
+
+
+def own_predicate_owner(verb):
+    """The cue verb whose speaker also heads `verb` when `verb` is a subjectless "and <verb>"
+    that the parser hung on the reported clause ("said X was wrong and called Y …")."""
+    if verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    h = verb.head
+    if h.dep_ not in ("ccomp", "xcomp") or h.head.i >= h.i:
+        return None
+    cue = h.head
+    if cue.tag_ != verb.tag_ or cue.lemma_.casefold() not in verb_frames():
+        return None
+    prev = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    if prev is None or prev.lower_ not in ("and", "but", "or"):
+        return None
+    return cue
