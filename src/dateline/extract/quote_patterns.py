@@ -1,33 +1,32 @@
 """Attribution patterns other than cue verbs, on one spaCy Doc.
 
 - `according to X`: X is the source of the clause the phrase hangs from;
-- headline attributions at the start of a line (`Senator Diaz: Budget is "dead"`);
 - noun cues from `lexicons/quote_nouns.tsv` (`his criticism of X`, `her claim that X`);
 - hearsay adverbs (`X is reportedly spending …`): the clause, with no source named;
-- continuations: a quotation no cue claimed that carries on the previous direct quote.
+- stance adjectives, copulas (`her answer was that …`), light verbs (`voiced concern about X`),
+  sources of a document or poll (`in a statement`, `in a new poll`).
+
+Patterns driven by quotation marks (continuations, colon lead-ins and headlines, `“…,”
+X beamed`) are in `quote_quotations.py`.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-from ..lexicons import lexicon_rows
-from .quote_marks import QuoteMark
 import numpy as np
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 
+from ..lexicons import lexicon_rows
 from .quote_lexicon import noun_rows, verb_frames
-from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, casefold_in, char_span, covers_share, cue_span, cut_span, ids,
-                          token_table, tokens_at, trim, uids)
+from .quote_marks import QuoteMark
+from .quote_rules import (Candidate, casefold_in, char_span, cue_span, cut_span, ids, token_table, tokens_at, trim,
+                          uids)
 from .quote_subjects import find_subject, subject_span, subtree_span
 
 ACOMP_ID, PREP_ID = ids("acomp", "prep")
-BE_ID, IN_ID, ACCORDING_ID, COLON_ID = ids("be", "in", "according", ":")
+BE_ID, IN_ID, ACCORDING_ID = ids("be", "in", "according")
 
-MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
-MAX_CONTINUATION_GAP = 600
-SENTENCE_END = re.compile(r"[.?!][”\"']*\s")  # characters of unquoted text between them
 
 
 @cache
@@ -69,7 +68,7 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
             if c.dep_ in ("ccomp", "xcomp") and (preps is None or ("that" if c.dep_ == "ccomp" else "to") in preps):
                 root = c
                 break
-        if root is None:
+        if root is None or _reporting_infinitive(root):
             continue
         verb = adj.head
         subject = find_subject(verb)
@@ -88,6 +87,13 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
         source = trim(text, *char_span(doc, *subject_span(subject, verb)))
         out.append(Candidate(cue, source, [content], "indirect", f"{adj.lower_}-adj", subject.i, verb.i))
     return out
+
+
+def _reporting_infinitive(root) -> bool:
+    """"quick to point out that X", "eager to argue that X": the infinitive is a cue verb with a
+    complement of its own; its report (speaker found through the adjective) is the attribution."""
+    return root.dep_ == "xcomp" and root.pos_ == "VERB" and root.lemma_.casefold() in verb_frames() and any(
+        c.dep_ in ("ccomp", "dobj") for c in root.children)
 
 
 @cache
@@ -166,6 +172,10 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
                 if pobj is not None:
                     root, cue_end = pobj, (c.i if c.dep_ == "prep" else obj.i)
                     break
+        if root is not None and root.head.lower_ == "to" and root.head.dep_ == "prep":
+            clause = _clause_after(verb, obj, root)  # "made the case to voters that X": X, not the voters
+            if clause is not None:
+                root, cue_end = clause, obj.i
         if root is None:  # "made clear that X": the clause hangs on the verb
             root = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > obj.i), None)
         if root is None:
@@ -179,6 +189,17 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
         out.append(Candidate(cue, source, [content], "indirect", f"{verb.lemma_}-{obj.lower_}-light",
                              subject.i if subject is not None else None, verb.i))
     return out
+
+
+def _clause_after(verb, obj, addressee):
+    """A `that` clause after the addressee of a light verb, hung on the verb, on its object or
+    (a parse slip) on the addressee ("made it clear to the board that X", "make his case to
+    delegates that X")."""
+    for c in list(obj.children) + list(verb.children) + list(addressee.children):
+        if c.i > addressee.i and c.dep_ in ("ccomp", "acl", "advcl", "relcl") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return c
+    return None
 
 
 @cache
@@ -211,6 +232,7 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
         if content_root is None or owner is None and extra:  # "the claim that X" may stand alone; "criticism of X" not
             continue
         s, e = subtree_span(content_root)
+        e = _noun_tail(noun, content_root, e)
         content = trim(text, *char_span(doc, s, e))
         if content[1] <= content[0]:
             continue
@@ -225,9 +247,38 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
         source = trim(text, *char_span(doc, os_, oe))
         while source[1] > source[0] and text[source[1] - 1] in "’'s" and text[source[1] - 2:source[1]] in ("’s", "'s"):
             source = (source[0], source[1] - 2)
+        doer = _object_owner_subject(noun, owner)
+        if doer is not None:  # "X stepped up his attacks on Y": X speaks, the verb is part of the cue
+            source = trim(text, *char_span(doc, *subject_span(doer, noun.head)))
+            owner = doer
         out.append(Candidate(cue, source if source[1] > source[0] else None, [content], "indirect",
                              f"{noun.lower_}-noun", owner.i, None))
     return out
+
+
+def _noun_tail(noun, root, e: int) -> int:
+    """A phrase the parse hung on the cue noun right after its content belongs to the content
+    ("her criticism of X's vote in favor of Y", "calls for X to do Y")."""
+    for c in sorted((c for c in noun.children if c.i > root.i), key=lambda c: c.i):
+        if c.left_edge.i != e or c.dep_ not in ("prep", "acl", "advcl", "xcomp"):
+            break
+        e = c.right_edge.i + 1
+    return e
+
+
+def _object_owner_subject(noun, owner):
+    """The subject of the verb whose object is a cue noun owned by a personal pronoun ("Lund
+    stepped up her attacks on X", "they toned down their criticism"): the one the pronoun
+    stands for, whom the annotations name as the source; None for other subjects ("the
+    wins solidify her argument", "which shapes her view")."""
+    verb = noun.head
+    if owner.lower_ not in ("his", "her", "their") or noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    subject = find_subject(verb)
+    if subject is None or subject.i > verb.i or not (subject.pos_ == "PROPN" or subject.lower_ in (
+            "he", "she", "they") or subject.ent_type_ in ("PERSON", "ORG", "NORP")):
+        return None
+    return subject
 
 
 def _noun_speaker(noun):
@@ -311,7 +362,7 @@ def adverb_candidates(doc, text: str) -> list[Candidate]:
     return out
 
 
-def according_candidates(doc, text: str) -> list[Candidate]:
+def according_candidates(doc, text: str, marks: list[QuoteMark] = ()) -> list[Candidate]:
     out = []
     table, _ = token_table(doc)
     for tok in tokens_at(doc, table[:, 1] == ACCORDING_ID):
@@ -335,149 +386,51 @@ def according_candidates(doc, text: str) -> list[Candidate]:
         phrase_start, phrase_end = subtree_span(tok)
         if phrase_start == sent.start or all(t.is_punct or t.is_space for t in doc[phrase_end:sent.end]):
             s, e = sent.start, sent.end  # "…, according to X." / "According to X, …": the whole sentence
+        elif _source_tail(tok, head, phrase_start, phrase_end):
+            # "A, according to sources who spoke to X but were not authorized …": the parse hung the
+            # clause on a verb of the source's own relative clause; the tail describes the source
+            s, e = sent.start, phrase_start
+            source = (source[0], trim(text, *char_span(doc, phrase_end, sent.end))[1])
         span = char_span(doc, s, e)
         hole = char_span(doc, *subtree_span(tok))
         pieces = [trim(text, a, b) for a, b in cut_span(span, hole)]
         pieces = [(a, b) for a, b in pieces if b - a > 1]
+        if pieces and marks:
+            pieces = _whole_quotations(text, pieces, marks, hole)
         if pieces:
             out.append(Candidate(cue, source, pieces, "indirect", "according-to", obj.i, None))
     return out
 
 
-def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
-    """A quotation no cue claimed, followed by a short clause "subject + verb" that ends
-    the sentence (`“This is fantastic!” Hartley beamed.`): any verb works as the cue."""
-    claimed = [(s, e) for c in found for s, e in c.content]
-    claimed += [c.source for c in found if c.source]  # a quoted name inside a speaker ("the “Avatar” star")
-    out = []
-    for q in marks:
-        if q.open_end or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
-            continue
-        span = doc.char_span(q.end, min(len(text), q.end + 120), alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        first = span[0]
-        sent_end = first.sent.end
-        tail = [t for t in doc[first.i:sent_end] if not t.is_space]
-        words = [t for t in tail if not t.is_punct]
-        if not words or len(words) > 8 or "\n" in text[q.end:first.idx]:
-            continue
-        verbs = [t for t in words if t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj")]
-        if not verbs:
-            continue
-        verb = verbs[0]
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i >= first.i), None)
-        if subject is None:
-            continue
-        source = trim(text, *char_span(doc, *subject_span(subject, verb)))
-        out.append(Candidate(cue_span(verb), source, [(q.start, q.end)], "direct", f"{verb.lemma_}-after-quote",
-                             subject.i, verb.i, [q]))
-        claimed.append((q.start, q.end))
-    return out
-
-
-def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
-    """Quotations no cue claimed that carry on the attribution just before them (in the
-    same paragraph or the next ones, nothing else attributed in between); they inherit
-    its speaker. A run of such paragraphs all continue the same quote."""
-    claimed = [(s, e) for c in found for s, e in c.content]
-    ordered = sorted(found, key=lambda c: c.content[0][0])
-    reach = {id(c): c.content[-1][1] for c in ordered}  # where each attribution (with continuations) ends
-    out = []
-    for q in marks:
-        if q.words(text) < CONTINUATION_MIN_WORDS or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
-            continue
-        prev = [c for c in ordered if reach[id(c)] <= q.start]
-        if not prev:
-            continue
-        c = max(prev, key=lambda c: reach[id(c)])
-        quoted = _quoted_owner(text, q, c, prev, reach)
-        if quoted is not None:  # "“…,” X said in a talk that showed Y. “…”": X goes on, not the talk
-            out.append(Candidate(None, quoted.source, [(q.start, q.end)], "continuation", "continuation",
-                                 quoted.source_head, None, [q], follows=quoted))
-            reach[id(quoted)] = q.end
-            continue
-        end = reach[id(c)]
-        between = text[end:q.start]
-        if any(end <= s < q.start for s, _ in claimed) or between.count("\n\n") + (
-                between.count("\n") if "\n\n" not in between else 0) > MAX_CONTINUATION_BREAKS:
-            continue
-        if len(between) > MAX_CONTINUATION_GAP:
-            continue
-        out.append(Candidate(None, c.source, [(q.start, q.end)], "continuation", "continuation",
-                             c.source_head, None, [q], follows=c))
-        reach[id(c)] = q.end
-    return out
-
-
-def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate], reach: dict) -> Candidate | None:
-    """The direct quote a quotation carries on when the nearest attribution before it is
-    an indirect one inside the same sentence as that direct quote's cue."""
-    if last.marks or last.kind != "indirect":
-        return None
-    direct = [c for c in prev if c.marks and c.kind in ("direct", "partial") and c.content[0][0] < last.content[0][0]]
-    if not direct:
-        return None
-    d = max(direct, key=lambda c: reach[id(c)])
-    between = text[reach[id(d)]:q.start]
-    inner = [c for c in prev if reach[id(d)] <= c.content[0][0] < q.start]
-    if "\n" in between or len(SENTENCE_END.findall(between)) > 1 or any(c.marks or c.kind != "indirect" for c in inner):
-        return None
-    return d
-
-
-@cache
-def label_nouns() -> frozenset[str]:
-    """Newsroom labels before a colon ("Editor's note:", "Update:"): the paper's own text follows."""
-    return noun_rows("label")
-
-
-def _speaker_label(toks) -> bool:
-    """A line label that can name a speaker: not a newsroom label (`label` rows of
-    `quote_nouns.tsv`: "Editor's note", "Correction") and not a lead-in that opens with a
-    preposition or an adverb ("For example:", "Among the votes:", "At issue:")."""
-    words = [t for t in toks if not (t.is_punct or t.is_space)]
-    if not words or words[0].pos_ in ("ADP", "ADV"):
+def _source_tail(tok, head, phrase_start: int, phrase_end: int) -> bool:
+    """`according to` after a comma hangs from a dependent verb to its right that has no
+    subject: the words after the phrase go on describing the source."""
+    doc = tok.doc
+    if head.i < phrase_end or phrase_start == 0 or doc[phrase_start - 1].text != "," or head.i >= head.sent.end:
         return False
-    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
-    return not nouns or nouns[-1].lower_ not in label_nouns()
+    return head.dep_ != "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children)
 
 
-def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
-    """Headline-style attributions at the start of a line: `Senator Diaz: Budget is "dead"`."""
-    out = []
-    table, _ = token_table(doc)
-    for tok in tokens_at(doc, table[:, 4] == COLON_ID):
-        if tok.text != ":" or tok.i == 0 or tok.i + 1 >= len(doc):
+def _whole_quotations(text: str, pieces: list[tuple[int, int]], marks: list[QuoteMark], hole) -> list[tuple[int, int]]:
+    """An `according to` content that cuts a quotation (`According to X, “A. B. C.”`, `…C,”
+    Lund said, according to X`) takes all of it, and a quotation that ends right before the
+    content (`“…” Lund said, according to X`) joins it."""
+    s, e = pieces[0][0], pieces[-1][1]
+    for q in marks:
+        if q.open_end or hole[0] <= q.start < hole[1]:
             continue
-        line_start = text.rfind("\n", 0, tok.idx) + 1
-        left = text[line_start:tok.idx]
-        words = left.split()
-        if not 1 <= len(words) <= 6 or any(ch in left for ch in "?!;:\"“”"):
-            continue
-        first = doc[tok.i - 1]
-        while first.i > 0 and doc[first.i - 1].idx >= line_start:
-            first = doc[first.i - 1]
-        toks = doc[first.i:tok.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
-            continue
-        if len(left.strip()) == 1:
-            continue  # an interview's "Q:" / "A:": the cues inside the answer carry the attributions
-        if not _speaker_label(toks):
-            continue
-        line_end = text.find("\n", tok.idx)
-        line_end = len(text) if line_end < 0 else line_end
-        content = trim(text, tok.idx + 1, line_end)
-        if content[0] >= content[1]:  # "Analyst Jo Park:" and the quotation below it
-            block = next((q for q in marks if q.start >= line_end and not text[line_end:q.start].strip()), None)
-            if block is None:
-                continue
-            content = (block.start, block.end)
-        if len(text[content[0]:content[1]].split()) < 3:
-            continue
-        source = trim(text, line_start, tok.idx)
-        in_marks = [q for q in marks if content[0] <= q.start and q.end <= content[1]]
-        kind = "direct" if in_marks and covers_share(in_marks[0], [content]) >= 0.9 else "indirect"
-        out.append(Candidate((tok.idx, tok.idx + 1), source, [content], kind, "colon-headline",
-                             toks.root.i, None, in_marks))
-    return out
+        if s <= q.start < e < q.end:
+            e = q.end
+        elif q.start < s < q.end < e or q.end <= s and _speech_tag_after(text, q, s, hole):
+            s = q.start
+    if (s, e) == (pieces[0][0], pieces[-1][1]):
+        return pieces
+    return [(s, pieces[0][1])] + pieces[1:-1] + [(pieces[-1][0], e)] if len(pieces) > 1 else [(s, e)]
+
+
+def _speech_tag_after(text: str, q: QuoteMark, s: int, hole) -> bool:
+    """`“…,” Lund said, according to X`: the quotation ends in a comma, `?` or `!` and only a
+    short speech tag stands between it and `according to`."""
+    inner = text[q.inner(text)[0]:q.inner(text)[1]].rstrip()
+    return (not text[q.end:s].strip() and "\n" not in text[q.end:s] and inner[-1:] in (",", "?", "!")
+            and len(text[s:hole[0]].split()) <= 8)

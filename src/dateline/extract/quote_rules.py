@@ -6,8 +6,9 @@ a preposition, an adjacent quotation), and for its source in its subject (climbi
 to the governing verb for "…, saying", "and added", "reacted by stating"). Quotations
 next to the cue clause (`“…,” she said, “…”`, `he said: “…”`) are its content.
 Who speaks (subjects, speaker spans) is decided in `quote_subjects.py`, the word lists
-are read in `quote_lexicon.py`; other patterns (according to, headlines, nouns,
-continuations) are in `quote_patterns.py`.
+are read in `quote_lexicon.py`, content spans are built in `quote_content.py`; other
+patterns are in `quote_patterns.py` (according to, nouns, adjectives) and
+`quote_quotations.py` (continuations, colons, headlines).
 """
 
 from __future__ import annotations

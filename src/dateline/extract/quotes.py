@@ -2,9 +2,10 @@
 
 Finds every attribution in the article (direct quotes, reported speech, partial and
 continued quotes, `according to`), with the speaker as written and the canonical
-entity it refers to. The rules live in `quote_rules.py` (cue words as data in
+entity it refers to. The rules live in `quote_rules.py` (cue verbs; cue words as data in
 `lexicons/quote_verbs.tsv` and `quote_nouns.tsv`, read by `quote_lexicon.py`),
-`quote_subjects.py` (who speaks) and `quote_patterns.py`,
+`quote_subjects.py` (who speaks), `quote_content.py` (what is reported),
+`quote_patterns.py` (other cues) and `quote_quotations.py` (continuations, colons);
 quotation marks in `quote_marks.py`, speaker resolution in `quote_speakers.py`.
 Attributions are univocal, as in PolNeAR: a cue inside a quotation or inside another
 attribution's content is part of the outer speaker's words, not a quote of its own.
@@ -19,8 +20,9 @@ import re
 from ..records import Extraction, Quote, Span
 from .base import FunctionStage
 from .quote_marks import find_quotes
-from .quote_patterns import (according_candidates, adjective_candidates, adverb_candidates, copular_candidates, in_source_candidates, colon_candidates, continuation_candidates,
-                             light_verb_candidates, noun_candidates, quotation_clause_candidates)
+from .quote_patterns import (according_candidates, adjective_candidates, adverb_candidates, copular_candidates,
+                             in_source_candidates, light_verb_candidates, noun_candidates)
+from .quote_quotations import colon_candidates, continuation_candidates, quotation_clause_candidates
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, trim, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
 
@@ -55,7 +57,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     text = doc.text if text is None else text
     marks = find_quotes(text)
     found = verb_candidates(doc, text, marks, open_frames)
-    found += according_candidates(doc, text) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
+    found += according_candidates(doc, text, marks) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
     found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
     found += adverb_candidates(doc, text)
     light = light_verb_candidates(doc, text)
@@ -76,10 +78,14 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
         o is not c and o.cue and _inside(o.cue[0], c.content) for o in found)]
     _split_same_speaker(doc, found, text)
     found = _drop_nested(found)
-    more = continuation_candidates(text, marks, found)
+    more = continuation_candidates(text, marks, found, doc)
     if more:
         found = [c for c in found if not (c.cue and any(_inside(c.cue[0], m.content) for m in more))]
-    found += [m for m in more if any(m.follows is f for f in found)]
+    kept = {id(f) for f in found}
+    for m in more:  # a colon lead-in (`follows` None) starts a report of its own that others may continue
+        if m.follows is None or id(m.follows) in kept:
+            kept.add(id(m))
+            found.append(m)
     found.sort(key=lambda c: c.content[0][0])
     return found
 

@@ -1,0 +1,214 @@
+"""Attribution patterns driven by quotation marks and colons, on one spaCy Doc.
+
+- `“This is fantastic!” Hartley beamed.`: a quotation no cue claimed, then a short
+  `subject verb` clause (any verb is the cue);
+- continuations: a quotation no cue claimed that carries on the previous direct quote;
+- colon lead-ins (`Berg went even further: “…”`) and headline attributions at the start
+  of a line (`Senator Diaz: Budget is "dead"`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .quote_lexicon import noun_rows
+from .quote_marks import QuoteMark
+from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, char_span, covers_share, cue_span, ids, token_table,
+                          tokens_at, trim)
+from .quote_subjects import find_subject, subject_span
+
+(COLON_ID,) = ids(":")
+MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
+MAX_CONTINUATION_GAP = 600
+SENTENCE_END = re.compile(r"[.?!][”\"']*\s")  # characters of unquoted text between them
+
+
+def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
+    """A quotation no cue claimed, followed by a short clause "subject + verb" that ends
+    the sentence (`“This is fantastic!” Hartley beamed.`): any verb works as the cue."""
+    claimed = [(s, e) for c in found for s, e in c.content]
+    claimed += [c.source for c in found if c.source]  # a quoted name inside a speaker ("the “Avatar” star")
+    out = []
+    for q in marks:
+        if q.open_end or any(s <= q.start < e or s < q.end <= e for s, e in claimed) or not _opens_sentence(text, q):
+            continue
+        span = doc.char_span(q.end, min(len(text), q.end + 120), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        first = span[0]
+        sent_end = first.sent.end
+        tail = [t for t in doc[first.i:sent_end] if not t.is_space]
+        words = [t for t in tail if not t.is_punct]
+        if not words or len(words) > 8 or "\n" in text[q.end:first.idx]:
+            continue
+        verbs = [t for t in words if t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj")]
+        if not verbs:
+            continue
+        verb = verbs[0]
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i >= first.i), None)
+        if subject is None:
+            continue
+        source = trim(text, *char_span(doc, *subject_span(subject, verb)))
+        out.append(Candidate(cue_span(verb), source, [(q.start, q.end)], "direct", f"{verb.lemma_}-after-quote",
+                             subject.i, verb.i, [q]))
+        claimed.append((q.start, q.end))
+    return out
+
+
+def _opens_sentence(text: str, q: QuoteMark) -> bool:
+    """The quotation starts a sentence or a line: not a title or a scare-quoted phrase
+    inside one (`through this “night vision” I began …`)."""
+    before = text[max(0, q.start - 200):q.start]
+    stripped = before.rstrip()
+    return not stripped or "\n" in before[len(stripped):] or stripped[-1] in ".!?:;”\"'’"
+
+
+def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candidate], doc=None) -> list[Candidate]:
+    """Quotations no cue claimed that carry on the attribution just before them (in the
+    same paragraph or the next ones, nothing else attributed in between); they inherit
+    its speaker. A run of such paragraphs all continue the same quote."""
+    claimed = [(s, e) for c in found for s, e in c.content]
+    ordered = sorted(found, key=lambda c: c.content[0][0])
+    reach = {id(c): c.content[-1][1] for c in ordered}  # where each attribution (with continuations) ends
+    out = []
+    for q in marks:
+        if q.words(text) < CONTINUATION_MIN_WORDS or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
+            continue
+        prev = [c for c in ordered if reach[id(c)] <= q.start]
+        if not prev:
+            continue
+        c = max(prev, key=lambda c: reach[id(c)])
+        quoted = _quoted_owner(text, q, c, prev, reach)
+        if quoted is not None:  # "“…,” X said in a talk that showed Y. “…”": X goes on, not the talk
+            out.append(Candidate(None, quoted.source, [(q.start, q.end)], "continuation", "continuation",
+                                 quoted.source_head, None, [q], follows=quoted))
+            reach[id(quoted)] = q.end
+            continue
+        end = reach[id(c)]
+        between = text[end:q.start]
+        if any(end <= s < q.start for s, _ in claimed) or between.count("\n\n") + (
+                between.count("\n") if "\n\n" not in between else 0) > MAX_CONTINUATION_BREAKS:
+            continue
+        if len(between) > MAX_CONTINUATION_GAP:
+            continue
+        lead = _lead_in(doc, text, q, end) if doc is not None else None
+        if lead is not None:  # "… Romney tweeted in response:" + quotation: a new report, not more of the last one
+            ordered.append(lead)
+            reach[id(lead)] = q.end
+            out.append(lead)
+            continue
+        out.append(Candidate(None, c.source, [(q.start, q.end)], "continuation", "continuation",
+                             c.source_head, None, [q], follows=c))
+        reach[id(c)] = q.end
+    return out
+
+
+LEAD_DASH = re.compile(r"\s[-–—]+\s*([^-–—\n]{2,60})$")  # "Headline of a digest item - Ana Berg:"
+
+
+def _lead_in(doc, text: str, q: QuoteMark, end: int) -> Candidate | None:
+    """A quotation right after unquoted text that ends in a colon ("Trump went even further:",
+    "as Tom Ridge put it:", "Pollsters agree - Carl Bialik:"): its own attribution, the colon
+    the cue, the speaker the name after a dash, else the subject of the last verb before the
+    colon, else a short label line. None when no speaker is found."""
+    before = text[end:q.start].rstrip()
+    if not before.endswith(":") or len(before) < 2:
+        return None
+    pos = end + len(before) - 1
+    line_start = text.rfind("\n", 0, pos) + 1
+    line = text[line_start:pos]
+    source, head = None, None
+    dash = LEAD_DASH.search(line)
+    tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if dash and len(dash.group(1).split()) <= 5:
+        source = trim(text, line_start + dash.start(1), line_start + dash.end(1))
+    elif tok is not None and len(tok):
+        colon = tok[0]
+        sent_start = colon.sent.start
+        while sent_start < colon.i and doc[sent_start].idx < line_start:  # the colon's line only
+            sent_start += 1
+        verbs = [t for t in doc[sent_start:colon.i] if t.pos_ == "VERB"]
+        subject = find_subject(verbs[-1]) if verbs else None
+        if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN") and subject.i >= sent_start:
+            source = trim(text, *char_span(doc, *subject_span(subject, verbs[-1])))
+            head = subject.i
+        elif not verbs and 1 <= len(line.split()) <= 5:
+            source = trim(text, line_start, pos)
+    if source is None or source[1] <= source[0] or text[source[0]:source[1]].lower() in ("here", "it", "this") \
+            or any(ch in text[source[0]:source[1]] for ch in "\"“”<>"):  # markup, or a title in quotes
+        return None
+    return Candidate((pos, pos + 1), source, [(q.start, q.end)], "direct", "colon-lead", head, None, [q])
+
+
+def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate], reach: dict) -> Candidate | None:
+    """The direct quote a quotation carries on when the nearest attribution before it is
+    an indirect one inside the same sentence as that direct quote's cue."""
+    if last.marks or last.kind != "indirect":
+        return None
+    direct = [c for c in prev if c.marks and c.kind in ("direct", "partial") and c.content[0][0] < last.content[0][0]]
+    if not direct:
+        return None
+    d = max(direct, key=lambda c: reach[id(c)])
+    between = text[reach[id(d)]:q.start]
+    inner = [c for c in prev if reach[id(d)] <= c.content[0][0] < q.start]
+    if "\n" in between or len(SENTENCE_END.findall(between)) > 1 or any(c.marks or c.kind != "indirect" for c in inner):
+        return None
+    return d
+
+
+@cache
+def label_nouns() -> frozenset[str]:
+    """Newsroom labels before a colon ("Editor's note:", "Update:"): the paper's own text follows."""
+    return noun_rows("label")
+
+
+def _speaker_label(toks) -> bool:
+    """A line label that can name a speaker: not a newsroom label (`label` rows of
+    `quote_nouns.tsv`: "Editor's note", "Correction") and not a lead-in that opens with a
+    preposition or an adverb ("For example:", "Among the votes:", "At issue:")."""
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not words or words[0].pos_ in ("ADP", "ADV"):
+        return False
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    return not nouns or nouns[-1].lower_ not in label_nouns()
+
+
+def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
+    """Headline-style attributions at the start of a line: `Senator Diaz: Budget is "dead"`."""
+    out = []
+    table, _ = token_table(doc)
+    for tok in tokens_at(doc, table[:, 4] == COLON_ID):
+        if tok.text != ":" or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        left = text[line_start:tok.idx]
+        words = left.split()
+        if not 1 <= len(words) <= 6 or any(ch in left for ch in "?!;:\"“”"):
+            continue
+        first = doc[tok.i - 1]
+        while first.i > 0 and doc[first.i - 1].idx >= line_start:
+            first = doc[first.i - 1]
+        toks = doc[first.i:tok.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
+            continue
+        if len(left.strip()) == 1:
+            continue  # an interview's "Q:" / "A:": the cues inside the answer carry the attributions
+        if not _speaker_label(toks):
+            continue
+        line_end = text.find("\n", tok.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        content = trim(text, tok.idx + 1, line_end)
+        if content[0] >= content[1]:  # "Analyst Jo Park:" and the quotation below it
+            block = next((q for q in marks if q.start >= line_end and not text[line_end:q.start].strip()), None)
+            if block is None:
+                continue
+            content = (block.start, block.end)
+        if len(text[content[0]:content[1]].split()) < 3:
+            continue
+        source = trim(text, line_start, tok.idx)
+        in_marks = [q for q in marks if content[0] <= q.start and q.end <= content[1]]
+        kind = "direct" if in_marks and covers_share(in_marks[0], [content]) >= 0.9 else "indirect"
+        out.append(Candidate((tok.idx, tok.idx + 1), source, [content], kind, "colon-headline",
+                             toks.root.i, None, in_marks))
+    return out
