@@ -16,6 +16,9 @@ from .quote_subjects import SUBJECTS, raised, subject_span, subtree_span
 
 SUBJECT_SLIPS = ("dobj", "npadvmod")  # what the parser calls a reported clause's subject when it misses it
 RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
+# "portrayed X as Y", "charged X with Y", "warned X against Y": the object is what the phrase is about
+PREDICATIVE_PREPS = ("pobj:as", "pobj:with", "pobj:against")
+REFLEXIVE = {"herself", "himself", "themselves", "itself", "myself", "ourselves", "yourself"}
 
 
 def content_root(verb, frames, subject):
@@ -87,6 +90,10 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
             lead = [c for c in verb.children if verb.i < c.i < root.i and c.dep_ in SUBJECT_SLIPS]
             if lead:
                 s = min(c.left_edge.i for c in lead)
+        if frame in PREDICATIVE_PREPS:  # "portrayed the mayor as a bully", "charged him with fraud"
+            for c in verb.children:
+                if c.dep_ == "dobj" and verb.i < c.i < root.i and c.lemma_.casefold() not in REFLEXIVE:
+                    s = c.left_edge.i
         if frame == "oprd":  # "called the plan a sham": the object is part of what is said
             for c in verb.children:
                 if c.dep_ == "dobj" and verb.i < c.i < root.i:
@@ -95,9 +102,10 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
             for c in verb.children:
                 if c.dep_ in ("dobj", "dative") and verb.i < c.i < root.i:
                     s = c.left_edge.i
-            if subject is not None and raised(verb, subject):
+            if subject is not None and raised(verb, subject) and not _addressee(verb, subject):
                 pieces.append(subject_span(subject))  # "X is expected to ...": X is in the content
-        elif subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and frame != "ccomp":
+        elif subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and frame != "ccomp" \
+                and not _addressee(verb, subject):
             pieces.append(subject_span(subject))  # "X was described as Y", "X was accused of Y": X too
     sent = verb.sent
     if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
@@ -140,6 +148,15 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
     if wh is not None:
         pieces.append((wh.i, wh.i + 1))
     return [(a, b) for a, b in pieces if b > a]
+
+
+# verbs whose object is the one spoken to: "X was asked about Y", "X was urged to Y", "X was
+# assured of Y": their passive subject is the addressee, not part of what is said
+ADDRESSEE_VERBS = {"ask", "assure", "inform", "warn", "tell", "remind", "urge", "press", "advise", "brief"}
+
+
+def _addressee(verb, subject) -> bool:
+    return subject.dep_ == "nsubjpass" and verb.lemma_.casefold() in ADDRESSEE_VERBS
 
 
 def _fronted_object(verb, root, frame, subject):

@@ -22,6 +22,8 @@ from .quote_subjects import find_subject, subject_span
 MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
 MAX_CONTINUATION_GAP = 600
 SENTENCE_END = re.compile(r"[.?!][”\"']*\s")  # characters of unquoted text between them
+# a point after a title or an initial ("Mr. Hedge", "J. Price") does not end a sentence
+NOT_SENTENCE_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Rev)|\b[A-Z])\.\s")
 
 
 def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: list[Candidate]) -> list[Candidate]:
@@ -73,12 +75,15 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
     reach = {id(c): c.content[-1][1] for c in ordered}  # where each attribution (with continuations) ends
     out = []
     for q in marks:
-        if q.words(text) < CONTINUATION_MIN_WORDS or any(s <= q.start < e or s < q.end <= e for s, e in claimed):
+        short = q.words(text) < CONTINUATION_MIN_WORDS
+        if any(s <= q.start < e or s < q.end <= e for s, e in claimed):
             continue
         prev = [c for c in ordered if reach[id(c)] <= q.start]
         if not prev:
             continue
         c = max(prev, key=lambda c: reach[id(c)])
+        if short and not _short_follow_up(text, q, c, reach):
+            continue
         quoted = _quoted_owner(text, q, c, prev, reach)
         if quoted is not None:  # "“…,” X said in a talk that showed Y. “…”": X goes on, not the talk
             out.append(Candidate(None, quoted.source, [(q.start, q.end)], "continuation", "continuation",
@@ -141,6 +146,20 @@ def _lead_in(doc, text: str, q: QuoteMark, end: int) -> Candidate | None:
     return Candidate((pos, pos + 1), source, [(q.start, q.end)], "direct", "colon-lead", head, None, [q])
 
 
+def _short_follow_up(text: str, q: QuoteMark, last: Candidate, reach: dict) -> bool:
+    """A quotation of one to three words that is a sentence of its own right after a direct
+    quote's sentence, in the same paragraph ("“…,” Berg said. “Big time.”"): it goes on with
+    the quote; elsewhere a short quotation is more often a title or a scare quote."""
+    if not last.marks or q.words(text) < 1:
+        return False
+    between = text[reach[id(last)]:q.start]
+    if "\n" in between or not between.rstrip().endswith((".", "!", "?")):
+        return False
+    if len(SENTENCE_END.findall(between)) - len(NOT_SENTENCE_END.findall(between)) != 1:
+        return False
+    return text[q.start:q.end].rstrip("”\"'’ ").endswith((".", "!", "?"))
+
+
 def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate], reach: dict) -> Candidate | None:
     """The direct quote a quotation carries on when the nearest attribution before it is
     an indirect one inside the same sentence as that direct quote's cue."""
@@ -152,7 +171,7 @@ def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate
     d = max(direct, key=lambda c: reach[id(c)])
     between = text[reach[id(d)]:q.start]
     inner = [c for c in prev if reach[id(d)] <= c.content[0][0] < q.start]
-    if "\n" in between or len(SENTENCE_END.findall(between)) > 1 or any(c.marks or c.kind != "indirect" for c in inner):
+    if "\n" in between or len(SENTENCE_END.findall(between)) - len(NOT_SENTENCE_END.findall(between)) > 1 or any(c.marks or c.kind != "indirect" for c in inner):
         return None
     return d
 

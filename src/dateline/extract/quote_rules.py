@@ -113,9 +113,9 @@ ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Jr|Sr|Inc|Corp|Ltd|Co)\
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Strip spaces and clause punctuation from both ends (a closing quote mark stays)."""
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-" or text[s] == "(" and ")" not in text[s:e]):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT_TRIM):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT_TRIM or text[e - 1] == ")" and "(" not in text[s:e]):
         if text[e - 1] == "." and ABBREVIATION_END.search(text, max(s, e - 12), e):
             break  # "… entering the U.S.": the abbreviation keeps its point
         e -= 1
@@ -153,6 +153,54 @@ def _clause_tokens(verb, subject, extra) -> tuple[int, int]:
             s, e = subtree_span(c)
             idx += [s, e - 1]
     return min(idx), max(idx) + 1
+
+
+def _fronted_piece(text, doc, clause, verb, adjacent, marks):
+    """"In other words, she said, “the pier is finished”", "If it rains, he said, “we stay”":
+    the words before an interrupting cue clause open what is said when the quotation after
+    it goes on with the same sentence (it starts in lower case)."""
+    a, b = clause
+    sent = verb.sent
+    if a - sent.start < 1 or doc[a - 1].text not in (",", "—", "–") or not all(q.start >= doc[b - 1].idx for q in adjacent):
+        return None
+    first = text[adjacent[0].start:adjacent[0].end].lstrip("“”\"'‘’„«» ")
+    if not first[:1].islower():  # the quotation goes on with the sentence: "…, he said, “could be …”"
+        return None
+    s0, e0 = doc[sent.start].idx, doc[a - 1].idx
+    if any(q.start < e0 and q.end > s0 for q in marks):
+        return None
+    fs, fe = trim(text, s0, e0)
+    return (fs, fe) if fe > fs else None
+
+
+def _interrupted_pieces(doc, sent, clause, head, tail):
+    """The two sides of a report interrupted by its cue clause, unless the side after it is
+    a participle of the cue verb ("…, he said, adding that …", "…, she said, citing a poll"):
+    then the report is the side before it only."""
+    b = clause[1]
+    first = next((t for t in doc[b + 1:sent.end] if not (t.is_punct or t.is_space)), None)
+    if first is not None and first.tag_ == "VBG":
+        return [head]
+    return [head, tail]
+
+
+def _clause_after_quote(doc, clause, marks, verb, subject) -> tuple[int, int]:
+    """The cue clause starts after a quotation that the parser hung on the verb as a modifier
+    ("“Honestly,” he continued, “…”", "“To date,” she said, “…”"): that quotation is the
+    first fragment of what is said, not part of the clause."""
+    a, b = clause
+    if a >= verb.i:
+        return clause
+    start = doc[a].idx
+    stop = doc[subject_span(subject, verb)[0]].idx if subject is not None and subject.i < verb.i else verb.idx
+    inside = [q for q in marks if q.start <= start < q.end <= stop]
+    if not inside:
+        return clause
+    end = max(q.end for q in inside)
+    i = a
+    while i < verb.i and (doc[i].idx < end or doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return (i, b) if i <= verb.i else clause
 
 
 def _adjacent_marks(text, doc, marks, clause, verb) -> list[QuoteMark]:
@@ -250,6 +298,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             subject = None  # "“…,” said Army Capt. Ana Berg, a ferry pilot.": the whole phrase, not the parse's subtree
         root, extra, frame = content_root(verb, frames, subject if stray is None else stray[2])
         clause = _clause_tokens(verb, subject, extra)
+        clause = _clause_after_quote(doc, clause, marks, verb, subject)
         content: list[tuple[int, int]] = []
         rule = frame
         if root is not None:
@@ -268,6 +317,11 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             if adjacent:
                 content += [(q.start, q.end) for q in adjacent]
                 rule = rule + "+quote" if rule else "quote"
+                front = _fronted_piece(text, doc, clause, verb, adjacent, marks) if (
+                    subject is not None and subject.head.i == verb.i or stray is not None) else None
+                if front is not None:
+                    content.append(front)
+                    rule += "+front"
         if not content and verb.lemma_ == "say":  # "half said so", "75 percent said yes"
             short = next((c for c in verb.children if c.i == verb.i + 1 and c.lower_ in SHORT_ANSWERS), None)
             if short is not None:
@@ -313,7 +367,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 head = trim(text, *char_span(doc, sent.start, a))
                 tail = trim(text, *char_span(doc, b, sent.end))
                 if head[1] > head[0] and tail[1] > tail[0] and not any(quote_mark(t) for t in doc[sent.start:a]):
-                    content = [head, tail]
+                    content = _interrupted_pieces(doc, sent, clause, head, tail)
                     rule = "interrupted"
         if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
                 and len(content) == 1 and verb.lemma_ != "say" and content[0][1] - content[0][0] <= len(root.text):

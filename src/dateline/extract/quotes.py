@@ -77,6 +77,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found = [c for c in found if not c.rule.endswith(YIELDING) or not any(
         o is not c and o.cue and _inside(o.cue[0], c.content) for o in found)]
     _split_same_speaker(doc, found, text)
+    _drop_connectives(found, text)
     found = _drop_nested(found)
     more = continuation_candidates(text, marks, found, doc)
     if more:
@@ -87,7 +88,26 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
             kept.add(id(m))
             found.append(m)
     found.sort(key=lambda c: c.content[0][0])
-    return found
+    return _continuations_after(found)
+
+
+def _continuations_after(found: list[Candidate]) -> list[Candidate]:
+    """Each continuation right after the quote it continues (text order otherwise), so that
+    joining a continuation to the nearest quote of its speaker (`as_attributions`) finds that
+    quote and not a participle of the same speaker in between ("“…,” Berg said, referring to
+    the vote. “…”": the second quotation goes on the first, not on `referring to`)."""
+    tails: dict[int, list[Candidate]] = {}
+    for c in found:
+        if c.follows is not None:
+            tails.setdefault(id(c.follows), []).append(c)
+    if not tails:
+        return found
+    out: list[Candidate] = []
+    for c in found:
+        if c.follows is None:
+            out.append(c)
+            out += tails.get(id(c), [])
+    return out
 
 
 def _unspoken(doc, c: Candidate) -> bool:
@@ -160,6 +180,21 @@ def _split_same_speaker(doc, found: list[Candidate], text: str) -> None:
                 continue
             o.content = o.content[:k] + [(s2, e2)]
             o.rule += "+split"
+
+
+CONNECTIVE = re.compile(r"(?:Still|Yet|However|Nevertheless|Nonetheless|Even so|Also|Meanwhile|Indeed|Moreover|"
+                        r"Furthermore|In fact|In contrast|In particular|By contrast|In addition)\s*,\s+(?=\S)")
+
+
+def _drop_connectives(found: list[Candidate], text: str) -> None:
+    """A content that opens with a discourse connective and a comma ("Still, the pier will
+    open", "In fact, few voters …"): the connective links the article's sentences, it is
+    not part of what is reported. A fragment that is only the connective stays."""
+    for c in found:
+        s, e = c.content[0]
+        m = CONNECTIVE.match(text, s, e)
+        if m is not None and m.end() < e:
+            c.content[0] = (m.end(), e)
 
 
 def _drop_nested(found: list[Candidate]) -> list[Candidate]:
