@@ -30,6 +30,9 @@ def content_root(verb, frames, subject):
             right = [c for c in comps if c.i > verb.i]
             if comps:
                 return (right or comps)[-1 if not right else 0], [], frame
+            hung = clause_on_phrase(verb)
+            if hung is not None:
+                return hung, [], frame
         elif frame == "xcomp":
             for c in children:
                 if c.dep_ == "xcomp" and c.i > verb.i:
@@ -52,6 +55,34 @@ def content_root(verb, frames, subject):
                     if mark is not None:
                         return c, [mark], f"pobj:{mark.lower_}"
     return None, [], ""
+
+
+PHRASE_PREPS = {"in", "on", "at", "during", "following", "after", "before", "for", "over"}
+
+
+def clause_on_phrase(verb):
+    """The reported clause the parser hung on the noun of a phrase after the cue verb ("said in
+    a statement that X", "predicted at the debate that X", "said for the first time that X"):
+    a clause opened by `that` with its own subject and complement, not a relative clause."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ not in PHRASE_PREPS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                first = clause.left_edge
+                if clause.dep_ not in ("acl", "relcl") or first.lower_ != "that" or first.i <= noun.i:
+                    continue
+                if not any(g.dep_ in ("nsubj", "nsubjpass", "expl") and g.i != first.i for g in clause.children):
+                    continue
+                if first.dep_ in ("mark", "advmod") or any(
+                        g.dep_ in ("dobj", "attr", "ccomp", "xcomp", "oprd", "acomp") and g.i != first.i
+                        for g in clause.children):
+                    return clause
+    return None
 
 
 SUBORDINATORS = {"because", "when", "after", "before", "while", "if", "since", "as", "although", "though",
@@ -84,6 +115,8 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
                 elif c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl"):
                     break
                 e = c.right_edge.i + 1
+        if frame == "ccomp":  # "said they're fine with however it plays out": a second clause the parser split off
+            e = max([e] + [c.right_edge.i + 1 for c in verb.children if c.dep_ == "ccomp" and c.i > root.i])
         if frame == "ccomp" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children):
             # "said about half of X reflected Y" parsed with "about half of X" as the verb's object:
             # the clause's subject is part of what is said

@@ -1,9 +1,11 @@
 """Learn extra cue verbs and frames from annotated attributions (PolNeAR-style JSONL).
 
 The hand-written lexicon (`lexicons/quote_verbs.tsv`) covers the common cue verbs.
-This script tries every other verb with every frame on the training articles, counts
+This script tries every other verb with every frame on the training articles (and
+each hand verb with the frames its row lacks, after its own), counts
 how often the content it yields matches a gold content (at least half of it
-covered), and writes the (verb, frame) pairs that are right often enough to
+covered), and writes the (verb, frame) pairs that are right often enough (a hand
+verb's extra frame at least `HAND_PRECISION` of the time) to
 `lexicons/quote_verbs_learned.tsv`: a small, readable table that the rules then use
 like the hand lexicon. Rerun it to refresh the table:
 
@@ -22,8 +24,10 @@ from importlib import resources
 from pathlib import Path
 
 from .quote_marks import find_quotes
-from .quote_lexicon import verb_frames
-from .quote_rules import verb_candidates
+from .quote_lexicon import hand_frames, verb_frames
+from .quote_rules import OPEN_FRAMES, verb_candidates
+
+HAND_PRECISION = 0.5  # an extra frame for a verb of the hand lexicon must be right at least this often
 
 HEADER = """# Cue verbs and frames learned from annotated attributions by dateline.extract.quote_learn.
 # lemma<TAB>frames (best first)<TAB>matched/tried per frame on the training articles.
@@ -51,36 +55,32 @@ def _touches(gold, span) -> bool:
 
 
 def frame_counts(rows: list[dict], docs) -> dict[tuple[str, str], Counter]:
-    """(lemma, frame) -> Counter(tried, matched) for verbs outside the hand lexicon."""
-    hand = set(_hand_lemmas())
+    """(lemma, frame) -> Counter(tried, matched) for verbs outside the hand lexicon and for
+    the frames a hand verb's row lacks (tried only where its own frames find nothing)."""
+    hand = hand_frames()
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for row, doc in zip(rows, docs):
         text = row["text"]
         gold = [(_items(a["content"], text), _items(a["cue"], text)) for a in row.get("attributions") or []]
         for c in verb_candidates(doc, text, find_quotes(text), open_frames=True):
             lemma, _, frame = c.rule.partition("-")
-            if lemma.casefold() in hand:
-                continue
             frame = frame.replace("+quote", "")
+            if frame in hand.get(lemma.casefold(), ()) or not (frame in OPEN_FRAMES or frame.startswith("pobj:")):
+                continue  # a hand frame, or a rule that is not a frame (passive, interrupted, …)
             key = (lemma.casefold(), frame)
             counts[key]["tried"] += 1
             counts[key]["matched"] += any(_covered(g, c.content) and _touches(cue, c.cue) for g, cue in gold)
     return counts
 
 
-def _hand_lemmas() -> list[str]:
-    from ..lexicons import lexicon_rows
-
-    return [row[0].casefold() for row in lexicon_rows("quote_verbs.tsv")]
-
-
-def learned_rows(counts, min_precision: float, min_count: int) -> list[str]:
+def learned_rows(counts, min_precision: float, min_count: int, hand_precision: float = HAND_PRECISION) -> list[str]:
     by_lemma: dict[str, list[tuple[float, str, Counter]]] = defaultdict(list)
+    hand = hand_frames()
     for (lemma, frame), c in counts.items():
         if not frame or c["matched"] < min_count:
             continue
         precision = c["matched"] / c["tried"]
-        if precision >= min_precision:
+        if precision >= (max(min_precision, hand_precision) if lemma in hand else min_precision):
             by_lemma[lemma].append((precision, frame, c))
     rows = []
     for lemma in sorted(by_lemma):

@@ -49,6 +49,12 @@ def hand_verbs() -> frozenset[str]:
 
 
 @cache
+def hand_frames() -> dict[str, tuple[str, ...]]:
+    """Lemma -> frames of the hand-written lexicon only (what `quote_learn.py` starts from)."""
+    return {row[0].casefold(): tuple(f.strip() for f in row[1].split(",")) for row in lexicon_rows("quote_verbs.tsv")}
+
+
+@cache
 def vehicle_nouns() -> frozenset[str]:
     """Nouns for what a speaker issues or gives ("a statement saying …"): the issuer is the source."""
     return noun_rows("vehicle")

@@ -22,7 +22,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 
 from .quote_content import content_root, content_tokens, own_predicate_owner
-from .quote_lexicon import hand_verbs, verb_frames
+from .quote_lexicon import hand_frames, hand_verbs, verb_frames
 from .quote_marks import QuoteMark
 from .quote_subjects import (CUE_MODIFIERS, RAISING, SUBJECTS, find_subject, own_passive, quote_mark, raised,
                              stray_subject, subject_range, subject_span, subtree_span, whole_inverted_subject)
@@ -287,6 +287,9 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
         frames = frames_of.get(verb.lemma_.casefold())
         if not frames and _has_that_clause(verb):
             frames = ("ccomp",)
+        hand = hand_frames().get(verb.lemma_.casefold()) if open_frames else None
+        if hand:  # learning: a hand verb's own frames first, then every other frame
+            frames = hand + tuple(f for f in OPEN_FRAMES if f not in hand)
         if open_frames and not frames and verb.pos_ == "VERB":
             frames = OPEN_FRAMES
         if not frames or verb.dep_ in ("amod", "compound", "acl") and verb.tag_ == "VBN":
