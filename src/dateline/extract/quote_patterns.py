@@ -18,7 +18,7 @@ import numpy as np
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 
 from ..lexicons import lexicon_rows
-from .quote_lexicon import noun_rows, verb_frames
+from .quote_lexicon import hand_verbs, noun_rows, verb_frames
 from .quote_marks import QuoteMark
 from .quote_rules import (Candidate, casefold_in, char_span, cue_span, cut_span, ids, token_table, tokens_at, trim,
                           uids)
@@ -229,6 +229,10 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
             if c.dep_ in ("acl", "ccomp") and "that" in preps and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children):
                 content_root = c
                 break
+            if _to_clause(c, noun) and "to" in preps and c.lemma_.casefold() not in hand_verbs():
+                # "her pledge to cut taxes": owned only; "her refusal to comment": the verb's own rule
+                content_root, extra = c, [c]
+                break
         if content_root is None or owner is None and extra:  # "the claim that X" may stand alone; "criticism of X" not
             continue
         s, e = subtree_span(content_root)
@@ -256,6 +260,12 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
     return out
 
 
+def _to_clause(clause, noun) -> bool:
+    """A to-infinitive right after a cue noun ("his call to ban X")."""
+    return clause.dep_ in ("acl", "relcl") and clause.pos_ in ("VERB", "AUX") and clause.left_edge.i == noun.i + 1 \
+        and clause.left_edge.lower_ == "to" and clause.left_edge.dep_ == "aux"
+
+
 def _noun_tail(noun, root, e: int) -> int:
     """A phrase the parse hung on the cue noun right after its content belongs to the content
     ("her criticism of X's vote in favor of Y", "calls for X to do Y")."""
@@ -269,13 +279,20 @@ def _noun_tail(noun, root, e: int) -> int:
 def _object_owner_subject(noun, owner):
     """The subject of the verb whose object is a cue noun owned by a personal pronoun ("Lund
     stepped up her attacks on X", "they toned down their criticism"): the one the pronoun
-    stands for, whom the annotations name as the source; None for other subjects ("the
-    wins solidify her argument", "which shapes her view")."""
+    stands for, whom the annotations name as the source; also a plural noun ("both parents
+    stepped up their criticism") and a noun in an `in` phrase ("were unsparing in their
+    criticism"); None for other subjects ("the wins solidify her argument", "which shapes her view")."""
     verb = noun.head
-    if owner.lower_ not in ("his", "her", "their") or noun.dep_ != "dobj" or verb.pos_ != "VERB":
+    if noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ in ("ADJ", "VERB"):
+        verb = verb.head.head if verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" else verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+    elif noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    if owner.lower_ not in ("his", "her", "their"):
         return None
     subject = find_subject(verb)
-    if subject is None or subject.i > verb.i or not (subject.pos_ == "PROPN" or subject.lower_ in (
+    if subject is None or subject.i > verb.i or not (subject.pos_ == "PROPN" or subject.tag_ == "NNS" or subject.lower_ in (
             "he", "she", "they") or subject.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None
     return subject

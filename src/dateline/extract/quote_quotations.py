@@ -103,10 +103,22 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
             reach[id(lead)] = q.end
             out.append(lead)
             continue
+        if _narrated_paragraph(between):
+            continue
         out.append(Candidate(None, c.source, [(q.start, q.end)], "continuation", "continuation",
                              c.source_head, None, [q], follows=c))
         reach[id(c)] = q.end
     return out
+
+
+def _narrated_paragraph(between: str) -> bool:
+    """A quotation in a later paragraph that opens with the writer's own words ("\n\nThe
+    pier sits beside the old terminal, once “…”"): it belongs to that paragraph's sentence,
+    not to the quote before the break (a colon lead-in is handled by `_lead_in`)."""
+    if "\n" not in between:
+        return False
+    lead = between[between.rfind("\n") + 1:].strip()
+    return len(lead.split()) >= 2 and not lead.endswith(":")
 
 
 LEAD_DASH = re.compile(r"\s[-–—]+\s*([^-–—\n]{2,60})$")  # "Headline of a digest item - Ana Berg:"

@@ -206,9 +206,24 @@ def _inverted_subject(verb, marks, text):
     if end - verb.i > MAX_STRAY:
         return None
     head = doc[verb.i + 1:end].root
-    if head.pos_ not in ("PROPN", "NOUN", "PRON", "NUM", "DET"):
+    if head.pos_ in ("VERB", "AUX"):
+        head, end = _name_before_clause(verb, head, end)
+    if head is None or head.pos_ not in ("PROPN", "NOUN", "PRON", "NUM", "DET"):
         return None
     return verb.i + 1, end, head
+
+
+def _name_before_clause(verb, clause, end: int):
+    """`“…,” said Ana Berg, half joking.` / `said Ana Berg, who chairs the board.`: the parser made
+    the name the subject of the clause after it; the speaker is that name, up to its comma."""
+    doc = verb.doc
+    for c in doc[verb.i + 1:end]:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i == verb.i + 1 and c.head.i == clause.i:
+            e = next((t.i for t in doc[c.i + 1:end] if t.text == ","), end)
+            if e < end and all(t.dep_ in ("compound", "amod", "det", "nummod", "punct", "poss", "case") or t.i == c.i
+                               for t in doc[verb.i + 1:e]):
+                return c, end if e + 1 < end and doc[e + 1].lower_ in ("who", "whose") else e  # a relative clause stays
+    return None, end
 
 
 def quote_mark(tok) -> bool:

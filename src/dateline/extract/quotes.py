@@ -78,6 +78,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
         o is not c and o.cue and _inside(o.cue[0], c.content) for o in found)]
     _split_same_speaker(doc, found, text)
     _drop_connectives(found, text)
+    _abbreviation_points(found, text)
     found = _drop_nested(found)
     more = continuation_candidates(text, marks, found, doc)
     if more:
@@ -195,6 +196,21 @@ def _drop_connectives(found: list[Candidate], text: str) -> None:
         m = CONNECTIVE.match(text, s, e)
         if m is not None and m.end() < e:
             c.content[0] = (m.end(), e)
+
+
+CONTENT_ABBREVIATION = re.compile(
+    r"(?:\b[ap]\.m|\b(?:etc|Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Kan|Ky|Md|Mass|Mich|Minn|Miss|Mont|Neb"
+    r"|Nev|Okla|Ore|Tenn|Tex|Vt|Wis|Wyo))$")
+
+
+def _abbreviation_points(found: list[Candidate], text: str) -> None:
+    """A content ending on a state or time abbreviation ("… in Eureka, Calif.",
+    "… at 7 p.m.") keeps the abbreviation's point, which span trimming took for the
+    sentence's full stop. Contents only: sources are annotated without the point."""
+    for c in found:
+        s, e = c.content[-1]
+        if text[e:e + 1] == "." and CONTENT_ABBREVIATION.search(text, max(s, e - 8), e):
+            c.content[-1] = (s, e + 1)
 
 
 def _drop_nested(found: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,19 @@
+"""Who voices a cue noun owned by a pronoun (fixtures written for these tests)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path("/work/main/tests")))
+from test_quotes_rules import one  # noqa: E402
+
+
+def test_plural_noun_subject_owns_their_cue_noun():
+    q = one("The ferry captains stepped up their criticism of the harbour board.", "-noun")
+    assert q.speaker.text == "The ferry captains"
+
+
+def test_subject_speaks_for_cue_noun_after_in():
+    q = one("Even the ferry captains were unsparing in their criticism of the harbour board.", "-noun")
+    assert q.speaker.text == "Even the ferry captains"
