@@ -46,15 +46,41 @@ def content_root(verb, frames, subject):
             for c in children:
                 if c.dep_ in ("prep", "prt") and (c.lower_ == prep or prep == "*") and c.i > verb.i:
                     objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if objs and _duration(c, objs[0]):
+                        continue  # "has known him for decades": how long, not what
                     if objs:
+                        if _said_clause(objs[0]) is not None or _cue_gerund(objs[0], c):
+                            return None, [], ""  # "began by saying X", "ended by slamming X": left to the gerund
                         return objs[0], [c], f"pobj:{c.lower_}"
                 # "calling for the party to act": parsed as a clause marked by the preposition
                 if c.dep_ in ("advcl", "ccomp") and c.i > verb.i:
                     mark = next((g for g in c.children if g.dep_ == "mark" and g.i == verb.i + 1
                                  and (g.lower_ == prep or prep == "*")), None)
                     if mark is not None:
+                        if mark.lower_ in COMPLEMENTISERS:  # "asked if X": the clause, `if` and all, is the content
+                            return c, [], f"pobj:{mark.lower_}"
                         return c, [mark], f"pobj:{mark.lower_}"
     return None, [], ""
+
+
+COMPLEMENTISERS = ("if", "whether")
+
+SAYING = {"say", "add", "argue", "insist", "claim", "note", "warn", "write", "explain", "declare", "state"}
+
+
+def _cue_gerund(tok, prep) -> bool:
+    """`began by slamming X`, `followed up by lamenting X`: a gerund after `by` that is itself a
+    cue verb reports what is said; the phrase before it only orders the speech."""
+    return prep.lower_ == "by" and tok.dep_ == "pcomp" and tok.tag_ == "VBG" \
+        and tok.lemma_.casefold() in verb_frames()
+
+
+def _said_clause(tok):
+    """The clause reported by a bare participle of a saying verb ("a statement saying X", "began by
+    saying X"): the participle is the cue of X, the phrase before it is not a second one."""
+    if tok.tag_ != "VBG" or tok.lemma_.casefold() not in SAYING:
+        return None
+    return next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
 
 
 PHRASE_PREPS = {"in", "on", "at", "during", "following", "after", "before", "for", "over"}
@@ -102,7 +128,7 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
     pieces = []
     if root.i > verb.i:
         for c in verb.children:  # "said X, but that Y" / "said X, but Y would …": coordinated content
-            if c.dep_ == "conj" and c.i >= e and c.lemma_.casefold() not in verb_frames() and any(
+            if c.dep_ == "conj" and c.i >= e and (c.lemma_.casefold() not in verb_frames() or _that_clause(c)) and any(
                     g.dep_ in ("mark", "nsubj", "nsubjpass") or g.dep_ == "aux" and g.tag_ == "MD" for g in c.children):
                 e = c.right_edge.i + 1
         if frame in ("dobj", "oprd") or frame.startswith("pobj:"):
@@ -112,6 +138,8 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
                     break
                 if c.dep_ in ("advcl", "ccomp", "xcomp") and c.left_edge.i == e and not subordinate(c):
                     pass  # "decried the calls to ban X", "cited the vote as a sign he is unfit": parse slips
+                elif _list_comma(c):
+                    pass  # "cited attacks in recent years, including X": the examples belong to the object
                 elif c.dep_ in ("cc", "conj", "punct", "advcl", "parataxis", "ccomp", "relcl"):
                     break
                 e = c.right_edge.i + 1
@@ -146,7 +174,7 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         # run to the sentence end unless another cue or a trailing participle starts there
         rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
         if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
-                and not (rest[0].tag_ == "VBG") and len(rest) <= 25:
+                and not (rest[0].tag_ == "VBG") and len(rest) <= 40:
             e = sent.end
     elif (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ != "ROOT" \
             and e <= verb.right_edge.i:
@@ -155,7 +183,7 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         end = verb.right_edge.i + 1
         rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
         if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
-                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= 25:
+                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= 40:
             e = end
     s, e = max(s, sent.start), min(e, sent.end)
     if root.i > verb.i:
@@ -186,6 +214,32 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
 # verbs whose object is the one spoken to: "X was asked about Y", "X was urged to Y", "X was
 # assured of Y": their passive subject is the addressee, not part of what is said
 ADDRESSEE_VERBS = {"ask", "assure", "inform", "warn", "tell", "remind", "urge", "press", "advise", "brief"}
+
+
+TIME_UNITS = {"year", "decade", "month", "week", "day", "hour", "minute", "time", "while", "age", "century"}
+
+
+def _duration(prep, obj) -> bool:
+    """`for` + a bare stretch of time ("for years", "for two decades", "for a long time")."""
+    return prep.lower_ == "for" and obj.lemma_.casefold() in TIME_UNITS and all(
+        g.dep_ in ("det", "nummod", "amod", "quantmod", "advmod", "compound") for g in obj.children)
+
+
+def _list_comma(tok) -> bool:
+    """A comma the parser hung on the cue verb right before an "including"/"such as" phrase
+    that is hung on the cue verb too."""
+    doc = tok.doc
+    if tok.dep_ != "punct" or tok.text != "," or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    return nxt.head.i == tok.head.i and nxt.dep_ == "prep" and (
+        nxt.lower_ == "including" or nxt.lower_ == "such" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ == "as")
+
+
+def _that_clause(clause) -> bool:
+    """A conjunct opened by "that"/"whether" ("said X, but that he would not support Y"): a
+    second reported clause even when its verb is itself a cue verb."""
+    return any(g.dep_ == "mark" and g.lower_ in ("that", "whether") and g.i < clause.i for g in clause.children)
 
 
 def _addressee(verb, subject) -> bool:

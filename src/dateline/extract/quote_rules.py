@@ -173,13 +173,18 @@ def _fronted_piece(text, doc, clause, verb, adjacent, marks):
     return (fs, fe) if fe > fs else None
 
 
+# participles that open a list or an example, not a second act of the speaker ("…, she said,
+# including X and Y"): the side after the cue clause stays part of the report
+LIST_PARTICIPLES = {"including", "excluding", "involving", "regarding", "concerning"}
+
+
 def _interrupted_pieces(doc, sent, clause, head, tail):
     """The two sides of a report interrupted by its cue clause, unless the side after it is
     a participle of the cue verb ("…, he said, adding that …", "…, she said, citing a poll"):
     then the report is the side before it only."""
     b = clause[1]
     first = next((t for t in doc[b + 1:sent.end] if not (t.is_punct or t.is_space)), None)
-    if first is not None and first.tag_ == "VBG":
+    if first is not None and first.tag_ == "VBG" and first.lower_ not in LIST_PARTICIPLES:
         return [head]
     return [head, tail]
 
