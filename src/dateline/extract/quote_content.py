@@ -16,6 +16,7 @@ from .quote_subjects import SUBJECTS, raised, subject_span, subtree_span
 
 SUBJECT_SLIPS = ("dobj", "npadvmod")  # what the parser calls a reported clause's subject when it misses it
 RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
+MAX_RUN_ON = 40  # words: a longer tail after the parsed content is more likely a new thought
 # "portrayed X as Y", "charged X with Y", "warned X against Y": the object is what the phrase is about
 PREDICATIVE_PREPS = ("pobj:as", "pobj:with", "pobj:against")
 REFLEXIVE = {"herself", "himself", "themselves", "itself", "myself", "ourselves", "yourself"}
@@ -49,7 +50,7 @@ def content_root(verb, frames, subject):
                     if objs and _duration(c, objs[0]):
                         continue  # "has known him for decades": how long, not what
                     if objs:
-                        if _said_clause(objs[0]) is not None or _cue_gerund(objs[0], c):
+                        if _saying_participle(objs[0]) or _cue_gerund(objs[0], c):
                             return None, [], ""  # "began by saying X", "ended by slamming X": left to the gerund
                         return objs[0], [c], f"pobj:{c.lower_}"
                 # "calling for the party to act": parsed as a clause marked by the preposition
@@ -75,12 +76,11 @@ def _cue_gerund(tok, prep) -> bool:
         and tok.lemma_.casefold() in verb_frames()
 
 
-def _said_clause(tok):
-    """The clause reported by a bare participle of a saying verb ("a statement saying X", "began by
-    saying X"): the participle is the cue of X, the phrase before it is not a second one."""
-    if tok.tag_ != "VBG" or tok.lemma_.casefold() not in SAYING:
-        return None
-    return next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+def _saying_participle(tok) -> bool:
+    """A bare participle of a saying verb with its clause ("began by saying X", "pivoted to
+    arguing that X"): the participle is the cue of X, the phrase before it is not a second one."""
+    return tok.tag_ == "VBG" and tok.lemma_.casefold() in SAYING and any(
+        c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
 
 
 PHRASE_PREPS = {"in", "on", "at", "during", "following", "after", "before", "for", "over"}
@@ -174,7 +174,7 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         # run to the sentence end unless another cue or a trailing participle starts there
         rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
         if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
-                and not (rest[0].tag_ == "VBG") and len(rest) <= 40:
+                and not (rest[0].tag_ == "VBG") and len(rest) <= MAX_RUN_ON:
             e = sent.end
     elif (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ != "ROOT" \
             and e <= verb.right_edge.i:
@@ -183,7 +183,7 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         end = verb.right_edge.i + 1
         rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
         if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
-                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= 40:
+                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= MAX_RUN_ON:
             e = end
     s, e = max(s, sent.start), min(e, sent.end)
     if root.i > verb.i:

@@ -45,7 +45,7 @@ def _learned_precision(stats: str, frame: str) -> float:
 @cache
 def hand_verbs() -> frozenset[str]:
     """The cue verbs of the hand-written lexicon (the common, reliable ones)."""
-    return frozenset(row[0].casefold() for row in lexicon_rows("quote_verbs.tsv"))
+    return frozenset(hand_frames())
 
 
 @cache

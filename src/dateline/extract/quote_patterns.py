@@ -22,7 +22,7 @@ from .quote_lexicon import hand_verbs, noun_rows, verb_frames
 from .quote_marks import QuoteMark
 from .quote_rules import (Candidate, casefold_in, char_span, cue_span, cut_span, ids, token_table, tokens_at, trim,
                           uids)
-from .quote_subjects import find_subject, subject_span, subtree_span
+from .quote_subjects import find_subject, noun_governor, subject_span, subtree_span
 
 ACOMP_ID, PREP_ID = ids("acomp", "prep")
 BE_ID, IN_ID, ACCORDING_ID = ids("be", "in", "according")
@@ -305,7 +305,7 @@ def _noun_speaker(noun):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ in ("PROPN", "PRON", "NOUN"):
                 return obj
-    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    governor = noun_governor(noun)
     if noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
         return find_subject(governor)
     return None

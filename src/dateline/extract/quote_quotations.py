@@ -66,7 +66,7 @@ def _opens_sentence(text: str, q: QuoteMark) -> bool:
     return not stripped or "\n" in before[len(stripped):] or stripped[-1] in ".!?:;”\"'’"
 
 
-def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candidate], doc=None) -> list[Candidate]:
+def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candidate], doc) -> list[Candidate]:
     """Quotations no cue claimed that carry on the attribution just before them (in the
     same paragraph or the next ones, nothing else attributed in between); they inherit
     its speaker. A run of such paragraphs all continue the same quote."""
@@ -97,7 +97,7 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
             continue
         if len(between) > MAX_CONTINUATION_GAP:
             continue
-        lead = _lead_in(doc, text, q, end) if doc is not None else None
+        lead = _lead_in(doc, text, q, end)
         if lead is not None:  # "… Romney tweeted in response:" + quotation: a new report, not more of the last one
             ordered.append(lead)
             reach[id(lead)] = q.end
@@ -167,9 +167,14 @@ def _short_follow_up(text: str, q: QuoteMark, last: Candidate, reach: dict) -> b
     between = text[reach[id(last)]:q.start]
     if "\n" in between or not between.rstrip().endswith((".", "!", "?")):
         return False
-    if len(SENTENCE_END.findall(between)) - len(NOT_SENTENCE_END.findall(between)) != 1:
+    if _sentence_ends(between) != 1:
         return False
     return text[q.start:q.end].rstrip("”\"'’ ").endswith((".", "!", "?"))
+
+
+def _sentence_ends(text: str) -> int:
+    """Sentence ends in a stretch of unquoted text, not counting the point of a title or an initial."""
+    return len(SENTENCE_END.findall(text)) - len(NOT_SENTENCE_END.findall(text))
 
 
 def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate], reach: dict) -> Candidate | None:
@@ -183,7 +188,7 @@ def _quoted_owner(text: str, q: QuoteMark, last: Candidate, prev: list[Candidate
     d = max(direct, key=lambda c: reach[id(c)])
     between = text[reach[id(d)]:q.start]
     inner = [c for c in prev if reach[id(d)] <= c.content[0][0] < q.start]
-    if "\n" in between or len(SENTENCE_END.findall(between)) - len(NOT_SENTENCE_END.findall(between)) > 1 or any(c.marks or c.kind != "indirect" for c in inner):
+    if "\n" in between or _sentence_ends(between) > 1 or any(c.marks or c.kind != "indirect" for c in inner):
         return None
     return d
 

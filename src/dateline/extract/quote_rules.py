@@ -21,7 +21,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 
-from .quote_content import content_root, content_tokens, own_predicate_owner
+from .quote_content import ADDRESSEE_VERBS, content_root, content_tokens, own_predicate_owner
 from .quote_lexicon import hand_frames, hand_verbs, verb_frames
 from .quote_marks import QuoteMark
 from .quote_subjects import (CUE_MODIFIERS, RAISING, SUBJECTS, find_subject, own_passive, quote_mark, raised,
@@ -149,7 +149,7 @@ def _clause_tokens(verb, subject, extra) -> tuple[int, int]:
         if c.dep_ in CUE_MODIFIERS and (c.i < verb.i or c.n_lefts + c.n_rights == 0) or c.dep_ in ("dative", "npadvmod") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "during", "to", "of"):
             s, e = subtree_span(c)
             idx += [s, e - 1]
-        if c.dep_ == "dobj" and verb.lemma_ in ("tell", "ask", "assure", "warn", "remind", "urge"):
+        if c.dep_ == "dobj" and verb.lemma_ in ADDRESSEE_VERBS:  # "told the board that X": the one spoken to
             s, e = subtree_span(c)
             idx += [s, e - 1]
     return min(idx), max(idx) + 1

@@ -28,7 +28,7 @@ def find_subject(verb, depth: int = 0):
     doc = verb.doc
     subjects = []
     for c in verb.children:
-        if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in ("seem", "appear")):
+        if c.dep_ in SUBJECTS and c.lower_ != "there" and not (c.lower_ == "it" and verb.lemma_ in RAISING):
             lo, hi = sorted((c.i, verb.i))
             between = [t for t in doc[lo:hi] if quote_mark(t) and not _title_mark(t)]
             if not between or len(between) % 2 == 0 and c.i < verb.i and _paired(between):
@@ -43,7 +43,7 @@ def find_subject(verb, depth: int = 0):
                     return g
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = verb.head
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        governor = noun_governor(noun)
         if depth < 3 and noun.dep_ in ("dobj", "pobj") and (noun.lemma_.casefold() in vehicle_nouns()
                                                           or noun.dep_ == "dobj" and governor.lemma_.casefold() in hand_verbs()):
             # "X issued a statement saying …", "X emailed supporters saying …": X speaks
@@ -59,7 +59,7 @@ def find_subject(verb, depth: int = 0):
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is not None:
             return owner
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        governor = noun_governor(noun)
         if noun.dep_ in ("dobj", "attr", "pobj") and governor.pos_ in ("VERB", "AUX") and governor.i != noun.i:
             return find_subject(governor, depth + 1)
     if verb.dep_ == "xcomp" and verb.head.lemma_.casefold() in causative_verbs():
@@ -104,10 +104,8 @@ def stray_subject(verb, marks=(), text: str = ""):
     after it when a quotation that opens a sentence ends right before it (`“…,” added Lund.`,
     `“…,” said Ana Berg, a nurse.`), or before it when it has none (`Berg, a nurse from Vigo,
     said`, `In a letter to the board, Berg, its chair, wrote`). None when nothing fits."""
-    doc = verb.doc
     sent = verb.sent
-    after_quote = verb.i + 1 < sent.end and verb.i >= 1 and (
-        quote_mark(doc[verb.i - 1]) or verb.i >= 2 and doc[verb.i - 1].text == "," and quote_mark(doc[verb.i - 2]))
+    after_quote = verb.i + 1 < sent.end and _quote_before(verb) is not None
     if verb.tag_ not in FINITE and not (after_quote and verb.tag_ == "VB" and verb.dep_ == "ROOT") \
             or verb.lemma_ in RAISING or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
         return None  # (a bare "read" after a quotation is the past tense: "“…,” read the sign.")
@@ -158,15 +156,31 @@ def _subject_before(verb):
 def whole_inverted_subject(verb, subject, marks, text):
     """The speaker phrase after a cue verb that follows a quotation (`_inverted_subject`) when it
     holds the parsed subject but reaches further (titles, names and appositions the parser cut)."""
-    doc = verb.doc
     if subject.i < verb.i or subject.head.i != verb.i or subject.pos_ not in ("PROPN", "NOUN") or verb.tag_ not in FINITE \
-            or verb.i < 2 or not (quote_mark(doc[verb.i - 1]) or doc[verb.i - 1].text == "," and quote_mark(doc[verb.i - 2])):
+            or _quote_before(verb) is None:
         return None
     found = _inverted_subject(verb, marks, text)
     if found is None or not found[0] <= subject.i < found[1]:
         return None
     s, e = subject_span(subject, verb)
     return found if found[1] > e or found[0] < s else None
+
+
+def _quote_before(verb) -> int | None:
+    """The token index of the quotation mark right before the verb, or right before a comma
+    that is right before it (`“…” said X`, `“…,” said X`)."""
+    doc, i = verb.doc, verb.i
+    if i >= 1 and quote_mark(doc[i - 1]):
+        return i - 1
+    if i >= 2 and doc[i - 1].text == "," and quote_mark(doc[i - 2]):
+        return i - 2
+    return None
+
+
+def noun_governor(noun):
+    """The word a noun depends on, through its preposition when it is one's object
+    ("issued a statement": issued; "in a statement": the word the phrase hangs on)."""
+    return noun.head.head if noun.dep_ == "pobj" else noun.head
 
 
 def _opens_phrase(doc, start: int, sent) -> bool:
@@ -184,8 +198,8 @@ def _inverted_subject(verb, marks, text):
     (`said Berg, adding …`), when the quotation before it opens its sentence."""
     doc = verb.doc
     sent = verb.sent
-    at = doc[verb.i - 1].idx if quote_mark(doc[verb.i - 1]) else doc[verb.i - 2].idx
-    q = next((q for q in marks if q.start < at < q.end or q.end == at + len(doc[verb.i - 1 if quote_mark(doc[verb.i - 1]) else verb.i - 2].text)), None)
+    mark = doc[_quote_before(verb)]
+    q = next((q for q in marks if q.start < mark.idx < q.end or q.end == mark.idx + len(mark.text)), None)
     if q is None or text[:q.start].rstrip()[-1:] not in ("", ".", "!", "?", ":", "”", '"', "'", "\n") and "\n" not in text[max(0, q.start - 3):q.start]:
         return None
     first = doc[verb.i + 1]
