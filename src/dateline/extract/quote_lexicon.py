@@ -67,6 +67,12 @@ def causative_verbs() -> frozenset[str]:
 
 
 @cache
+def holder_verbs() -> frozenset[str]:
+    """Verbs whose passive subject holds the view ("X is convinced that …"): that subject speaks."""
+    return noun_rows("holder")
+
+
+@cache
 def control_nouns() -> frozenset[str]:
     """Nouns whose to-infinitive is done by their owner or maker ("her refusal to comment")."""
     return noun_rows("control")

@@ -81,7 +81,7 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
         prev = [c for c in ordered if reach[id(c)] <= q.start]
         if not prev:
             continue
-        c = max(prev, key=lambda c: reach[id(c)])
+        c = max(prev, key=lambda c: (reach[id(c)], c.content[0][0]))  # a tie: the report that starts later
         if short and not _short_follow_up(text, q, c, reach):
             continue
         quoted = _quoted_owner(text, q, c, prev, reach)
@@ -210,6 +210,17 @@ def _speaker_label(toks) -> bool:
     return not nouns or nouns[-1].lower_ not in label_nouns()
 
 
+def _name_label(doc, toks) -> bool:
+    """A capitalised line label the tagger misread (`Issa:` as an adjective, `FALLIN:` as a
+    number, `HUFFPOLLSTER:` as a verb) that names someone the article's entities know: its
+    last word is a word of a person or organisation entity of the document."""
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not 1 <= len(words) <= 3 or not all(t.text[:1].isupper() for t in words):
+        return False
+    names = {w.casefold() for e in doc.ents if e.label_ in ("PERSON", "ORG") for w in e.text.split()}
+    return words[-1].text.casefold() in names
+
+
 def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
     """Headline-style attributions at the start of a line: `Senator Diaz: Budget is "dead"`."""
     out = []
@@ -226,7 +237,8 @@ def colon_candidates(doc, text: str, marks: list[QuoteMark]) -> list[Candidate]:
         while first.i > 0 and doc[first.i - 1].idx >= line_start:
             first = doc[first.i - 1]
         toks = doc[first.i:tok.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
+        if (any(t.pos_ in ("VERB", "AUX") for t in toks) or not any(t.pos_ in ("PROPN", "NOUN") for t in toks)) \
+                and not _name_label(doc, toks):
             continue
         if len(left.strip()) == 1:
             continue  # an interview's "Q:" / "A:": the cues inside the answer carry the attributions

@@ -173,6 +173,7 @@ def _fronted_piece(text, doc, clause, verb, adjacent, marks):
     return (fs, fe) if fe > fs else None
 
 
+RELATIVES = {"who", "which", "that", "whom"}
 # participles that open a list or an example, not a second act of the speaker ("…, she said,
 # including X and Y"): the side after the cue clause stays part of the report
 LIST_PARTICIPLES = {"including", "excluding", "involving", "regarding", "concerning"}
@@ -306,6 +307,8 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             subject = None  # "“…,” said Army Capt. Ana Berg, a ferry pilot.": the whole phrase, not the parse's subtree
         root, extra, frame = content_root(verb, frames, subject if stray is None else stray[2])
         clause = _clause_tokens(verb, subject, extra)
+        if stray is not None and stray[0] < clause[0]:
+            clause = (stray[0], clause[1])  # the stray speaker before the verb is part of the cue clause
         clause = _clause_after_quote(doc, clause, marks, verb, subject)
         content: list[tuple[int, int]] = []
         rule = frame
@@ -366,8 +369,9 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 if ce > cs:
                     content.append((cs, ce))
             rule = "passive"
-        if "ccomp" in frames and subject is not None and verb.i > subject.i:
+        if "ccomp" in frames and subject is not None and verb.i > subject.i and subject.lower_ not in RELATIVES:
             # "The plan, the minister said, will cost more": the report around the cue clause
+            # (not "Lund, who backed the plan, will run": a relative clause interrupts nothing)
             sent = verb.sent
             a, b = clause
             if a - sent.start >= 2 and b < sent.end - 2 and doc[a - 1].text == "," and doc[b].text == "," \

@@ -9,7 +9,7 @@ name. Used by the cue-verb rules (`quote_rules.py`) and the patterns (`quote_pat
 
 from __future__ import annotations
 
-from .quote_lexicon import causative_verbs, control_nouns, hand_verbs, vehicle_nouns
+from .quote_lexicon import causative_verbs, control_nouns, hand_verbs, holder_verbs, vehicle_nouns
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
@@ -41,6 +41,10 @@ def find_subject(verb, depth: int = 0):
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "conj") and verb.head.i < verb.i and depth < 3:
+        tag = _tag_between(verb)
+        if tag is not None:
+            return find_subject(tag, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         noun = verb.head
         governor = noun_governor(noun)
@@ -51,6 +55,9 @@ def find_subject(verb, depth: int = 0):
                 found = find_subject(governor, depth + 1)
                 if found is not None:
                     return found
+        doer = _participle_doer(verb, noun, depth)
+        if doer is not None:
+            return doer
         return noun  # "the group backing the bill", "Ana Costa, saying …"
     if depth < 3 and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VB" and verb.head.pos_ == "NOUN" \
             and verb.head.lower_ in control_nouns() and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -71,9 +78,24 @@ def find_subject(verb, depth: int = 0):
         return find_subject(verb.head.head, depth + 1)  # "were more likely to say"
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "reacted by stating"
         return find_subject(verb.head.head, depth + 1)
-    if verb.tag_ == "VBN" and verb.lemma_ in PASSIVE_ASKED and depth == 0 and not any(
+    if (verb.tag_ == "VBN" or _asked_as_past(verb)) and verb.lemma_ in PASSIVE_ASKED and depth == 0 and not any(
             c.dep_ in ("auxpass", "aux") for c in verb.children):
         return None  # "Asked about X, Ryan said …": Ryan was asked; the asker goes unnamed
+    if verb.dep_ in CLIMB and verb.head.i < verb.i and _name_after_quote(verb) is not None:
+        return None  # `“We were wrong,” Ramos, 58, told AFP`: not the quotation's own subject (`stray_subject`)
+    if depth < 3 and verb.dep_ == "acomp" and verb.lemma_ in holder_verbs() and verb.head.pos_ in ("VERB", "AUX"):
+        return find_subject(verb.head, depth + 1)  # "Lund is convinced that …" read as a copula and an adjective
+    if verb.dep_ == "conj" and _finite(verb):
+        split = _split_subject(verb)
+        if split is not None:
+            return split
+    if depth < 3 and verb.dep_ == "conj" and verb.tag_ in FINITE and not _finite(verb.head):
+        partner = _finite_partner(verb)
+        if partner is not None:
+            return find_subject(partner, depth + 1)
+    absolute = _absolute_subject(verb)
+    if absolute is not None:
+        return absolute
     if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
         return find_subject(verb.head, depth + 1)
     if 0 < depth < 4 and verb.pos_ in ("NOUN", "ADJ", "ADV"):
@@ -93,6 +115,153 @@ def find_subject(verb, depth: int = 0):
     return None
 
 
+SPEND_VERBS = {"spend", "have", "take", "waste", "devote"}
+PERSON_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _participle_doer(verb, noun, depth: int):
+    """A participle the parser hung on a thing rather than on the person acting:
+    `Lund made a third attempt to X, writing that …` (set off by a comma after an object),
+    `Berg spent much of her speech defending X`, `Lund had a hard time vetoing X` (the object of
+    spend/have/take): the subject of the verb that governs the noun."""
+    if depth >= 3 or noun.pos_ != "NOUN" or noun.ent_type_ in PERSON_ENTS or noun.dep_ not in ("dobj", "pobj", "attr"):
+        return None
+    doc = verb.doc
+    top = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj" else noun
+    if doc[verb.i - 1].text == "," and verb.left_edge.i == verb.i:
+        governor = noun_governor(noun)  # "made a third attempt to X, writing …"
+    elif top.dep_ == "dobj" and top.head.lemma_ in SPEND_VERBS and verb.i > noun.i:
+        governor = top.head  # "spent much of the speech defending …", "had a hard time vetoing …"
+    else:
+        return None
+    if governor.pos_ not in ("VERB", "AUX") or governor.i > noun.i:
+        return None
+    found = find_subject(governor, depth + 1)
+    return None if found is None or found.lower_ in ("it", "this", "there") else found
+
+
+def _absolute_subject(verb):
+    """A participle whose doer the parser left as an object before it: `… ended with Berg
+    asking X` (the object of `with`), `has left many voters, including X, wondering Y` (the object
+    of `leave`/`keep`)."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp") or verb.head.i > verb.i:
+        return None
+    doc = verb.doc
+    obj = doc[verb.i - 1]
+    while obj.head.i != obj.i and obj.head.i < verb.i and obj.dep_ != "pobj":
+        obj = obj.head
+    if obj.dep_ == "pobj" and obj.head.lower_ == "with" and obj.right_edge.i == verb.i - 1 and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+        return obj
+    if verb.head.lemma_ in ("leave", "keep"):
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        gap = doc[obj.right_edge.i + 1:verb.i] if obj is not None else ()
+        if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON") and all(t.is_punct for t in gap) and (
+                not gap or any(t.text == "," for t in obj.subtree)):  # a comma only to close "…, including X,"
+            return obj
+    return None
+
+
+def _name_after_quote(verb):
+    """(start, end, head) of `Ramos, 58,` in `“We were wrong,” Ramos, 58, told AFP`: the parser hung
+    the cue verb on the verb inside the quotation before it (as a conjunct or a clause of it); the
+    speaker is the noun phrase between the closing mark and the cue verb."""
+    doc = verb.doc
+    sent = verb.sent
+    k = verb.i
+    while k - 1 > sent.start and doc[k - 1].head.i == verb.i and doc[k - 1].dep_ in CUE_MODIFIERS:
+        k -= 1  # "Ramos later told"
+    end = k
+    while end - 1 > sent.start and doc[end - 1].text == ",":
+        end -= 1
+    c = next((j for j in range(end - 1, max(sent.start, end - MAX_STRAY) - 1, -1) if quote_mark(doc[j])), None)
+    if c is None or c <= sent.start or doc[c - 1].text not in (",", "?", "!", ".", "—", "–") or not verb.head.i < c:
+        return None
+    start = c + 1
+    if start < end and doc[start].text == ",":
+        start += 1
+    if start >= end:
+        return None
+    first = doc[start]
+    if first.pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON") or first.lower_ in NOT_SPEAKERS \
+            or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[start:end]):
+        return None
+    return start, end, doc[start:end].root
+
+
+def _tag_between(verb):
+    """`“Too much hate,” she said, blaming X`: the parser hung the participle on a word inside the
+    quotation before it; the speech tag between the closing mark and the participle (a verb with
+    its own subject) is what the participle goes with."""
+    doc = verb.doc
+    sent = verb.sent
+    for j in range(verb.i - 1, max(sent.start, verb.head.i), -1):
+        if quote_mark(doc[j]):
+            if doc[j - 1].text not in (",", "?", "!", ".", "—", "–"):
+                return None
+            return next((t for t in doc[j + 1:verb.i] if t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE
+                         and any(c.dep_ in SUBJECTS and c.i > j for c in t.children)), None)
+    return None
+
+
+def _quoted_subject(subject, verb) -> bool:
+    """`“Meh,” wrote a reader`, `“…, Mr. President,” Cohen told him`: the parser took a word inside
+    the quotation before the verb for its subject (an odd number of quotation marks between)."""
+    if subject.i > verb.i:
+        return False
+    marks = [t for t in verb.doc[subject.i:verb.i] if quote_mark(t) and not _title_mark(t)]
+    return len(marks) % 2 == 1
+
+
+def _split_subject(verb):
+    """`Lund backed the plan and Berg opposed it`, `Most said A and others have said B`: the parser
+    joined the second subject to the first clause's object and left the second verb without one.
+    The noun phrase after `and`/`but` right before the verb (a comma-set aside may sit between)."""
+    doc = verb.doc
+    k = verb.i
+    while k - 1 > verb.head.i and doc[k - 1].head.i == verb.i and doc[k - 1].dep_ in CUE_MODIFIERS:
+        k -= 1
+    p = k - 1
+    if doc[p].text == ",":  # "and Cruz, as he has in the past, opposed …"
+        p = next((j for j in range(p - 1, max(verb.head.i, p - 12), -1) if doc[j].text == ","), None)
+        if p is None:
+            return None
+        p -= 1
+    t = doc[p]
+    while t.dep_ not in ("conj", "ROOT") and t.head.i < verb.i and t.head.i != t.i and t.head.right_edge.i == p:
+        t = t.head
+    if t.dep_ != "conj" or t.pos_ not in ("PROPN", "NOUN", "PRON") or t.right_edge.i != p or t.head.dep_ in SUBJECTS \
+            or t.left_edge.i < 1 or doc[t.left_edge.i - 1].lower_ not in ("and", "but") or t.head.i < verb.head.i:
+        return None
+    return t
+
+
+def _finite(verb) -> bool:
+    return verb.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE + ("MD",) for c in verb.children)
+
+
+def _finite_partner(verb):
+    """`Romney ran on his ability to jolt X and accused Y`, `Politicizing X, Trump cast the blame on Y,
+    and emphasized Z`: a finite verb the parser joined to an infinitive or a participle goes with the
+    nearest finite verb before it that has a subject (above it, or joined to the same word)."""
+    head = verb.head
+    options = [head] + list(head.ancestors) + [c for c in head.children if c.dep_ == "conj" and c.i < verb.i]
+    options = [t for t in options if t.i < verb.i and t.pos_ in ("VERB", "AUX") and _finite(t)
+               and any(c.dep_ in SUBJECTS for c in t.children)]
+    return max(options, key=lambda t: t.i) if options else None
+
+
+def _holder_passive(verb) -> bool:
+    """`X is convinced that Y`, `X are split on whether Y`, `X were thrilled with Y`: the passive
+    subject holds the view (no agent named; `holder` rows of `quote_nouns.tsv`)."""
+    return verb.lemma_ in holder_verbs() and verb.tag_ == "VBN" and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _asked_as_past(verb) -> bool:
+    """`Asked what X, Lund said …`, `When asked about X, …`: the tagger read the participle of a
+    subjectless adverbial clause as a past tense."""
+    return verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.head.i > verb.i
+
+
 FINITE = ("VBD", "VBZ", "VBP")
 OPENERS = (",", "—", "–", "-", "(")
 NOT_SPEAKERS = {"who", "which", "that", "it", "this", "there"}
@@ -107,12 +276,13 @@ def stray_subject(verb, marks=(), text: str = ""):
     sent = verb.sent
     after_quote = verb.i + 1 < sent.end and _quote_before(verb) is not None
     if verb.tag_ not in FINITE and not (after_quote and verb.tag_ == "VB" and verb.dep_ == "ROOT") \
-            or verb.lemma_ in RAISING or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+            or verb.lemma_ in RAISING or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and not _quoted_subject(c, verb)
+                                             for c in verb.children):
         return None  # (a bare "read" after a quotation is the past tense: "“…,” read the sign.")
     if after_quote:
         return _inverted_subject(verb, marks, text)
     if verb.dep_ != "ROOT":
-        return None
+        return _name_after_quote(verb)
     return _subject_before(verb)
 
 
@@ -348,7 +518,7 @@ def own_passive(verb, subject) -> bool:
     subject of a verb it hangs from ("X was sidelined after arguing …", "X is quoted as saying …":
     X speaks). Not through a to-infinitive: "X was allowed to deny …", "X is set to publish …" name
     no speaker more often than not."""
-    if subject.dep_ != "nsubjpass" or subject.head.i == verb.i and _has_not_is(verb):
+    if subject.dep_ != "nsubjpass" or subject.head.i == verb.i and (_has_not_is(verb) or _holder_passive(verb)):
         return False
     return subject.head.i == verb.i or verb.tag_ == "VBN" or verb.dep_ == "xcomp"
 

@@ -22,6 +22,8 @@ from .base import FunctionStage
 from .quote_marks import find_quotes
 from .quote_patterns import (according_candidates, adjective_candidates, adverb_candidates, copular_candidates,
                              in_source_candidates, light_verb_candidates, noun_candidates)
+from .quote_headlines import headline_candidates
+from .quote_idioms import put_it_candidates
 from .quote_quotations import colon_candidates, continuation_candidates, quotation_clause_candidates
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, trim, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
@@ -60,11 +62,13 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found += according_candidates(doc, text, marks) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
     found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
     found += adverb_candidates(doc, text)
+    found += put_it_candidates(doc, text, marks)
     light = light_verb_candidates(doc, text)
     if light:  # "voiced concern about X": the light-verb reading replaces the plain one
         taken = {c.verb for c in light}
         found = [c for c in found if c.verb is None or c.verb not in taken] + light
     found += quotation_clause_candidates(doc, text, marks, found)
+    found += headline_candidates(doc, text, found)
     spoken = [(q.start, q.end) for q in marks if q.words(text) >= CONTINUATION_MIN_WORDS]
     markup = [m.span() for m in MARKUP.finditer(text)] if "<" in text else []  # embedded-post tags
     if markup:  # the words of an embedded post are its author's, not reports inside the article
@@ -80,6 +84,8 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     _drop_connectives(found, text)
     _abbreviation_points(found, text)
     found = _drop_nested(found)
+    found = _drop_repeated(found)
+    found = [c for c in found if not _ownerless_object(doc, c, text)]
     more = continuation_candidates(text, marks, found, doc)
     if more:
         found = [c for c in found if not (c.cue and any(_inside(c.cue[0], m.content) for m in more))]
@@ -230,6 +236,44 @@ def _drop_nested(found: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+REPEAT_SHARE = 0.9  # share of a content's characters that makes it the same words as another's
+
+
+def _shared(a, b) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def _drop_repeated(found: list[Candidate]) -> list[Candidate]:
+    """Two reports of the same words ("X said in a statement that …": `said` and
+    `statement`; "X emailed “…”, saying"): PolNeAR gives each token one attribution, so when
+    a candidate's content is (nearly) the content of one kept before it, only the first in
+    text and rule order stays."""
+    out: list[Candidate] = []
+    for c in found:
+        size = sum(e - s for s, e in c.content)
+        if not any(size and (sh := _shared(c.content, o.content)) >= REPEAT_SHARE * size
+                   and sh >= REPEAT_SHARE * sum(e - s for s, e in o.content) for o in out):
+            out.append(c)
+    return out
+
+
+OWNERLESS_OBJECT_WORDS = 4  # a bare object this short, with no speaker found, is seldom a report
+OWNERLESS_PURPOSE_WORDS = 8  # the same after a `to` infinitive ("ways to express X")
+
+
+def _ownerless_object(doc, c: Candidate, text: str) -> bool:
+    """A verb with a short bare object and no speaker anywhere ("Declared Candidates" in a
+    list, "ways to express your opposition", "designed to promote the rules"): a label, a
+    purpose or a possibility, seldom annotated as an attribution. With a `to` infinitive
+    the object may be a little longer."""
+    if c.verb is None or c.source is not None or c.follows is not None or not c.rule.split("+")[0].endswith("-dobj"):
+        return False
+    words = sum(len(text[s:e].split()) for s, e in c.content)
+    if words <= OWNERLESS_OBJECT_WORDS:
+        return True
+    return words <= OWNERLESS_PURPOSE_WORDS and any(k.dep_ == "aux" and k.lower_ == "to" for k in doc[c.verb].children)
 
 
 def to_quote(c: Candidate, text: str, entity: str | None) -> Quote:
