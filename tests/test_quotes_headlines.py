@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, "/work/main/tests")
-from test_quotes_rules import one, quotes_of  # noqa: E402
+from test_quotes_rules import one, quotes_of
 
 
 def test_headline_title_case_verb():

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path("/work/main/tests")))
-from test_quotes_rules import one  # noqa: E402
+from test_quotes_rules import one
 
 
 def test_inverted_speaker_parsed_as_subject_of_following_clause():

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path("/work/main/tests")))
-from test_quotes_rules import one  # noqa: E402
+from test_quotes_rules import one
 
 
 def test_plural_noun_subject_owns_their_cue_noun():
