@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 from test_quotes_rules import one
-
 
 def test_inverted_speaker_parsed_as_subject_of_following_clause():
     q = one("''I'm more at home on the water than I am on land,'' said Jo Lund, half joking. He owns two boats.",
