@@ -12,7 +12,7 @@ after a colon. Used by the cue-verb rules in `quote_rules.py`.
 from __future__ import annotations
 
 from .quote_lexicon import hand_verbs, verb_frames
-from .quote_subjects import SUBJECTS, raised, subject_span, subtree_span
+from .quote_subjects import RAISING, SUBJECTS, quote_mark, raised, subject_span, subtree_span
 
 SUBJECT_SLIPS = ("dobj", "npadvmod")  # what the parser calls a reported clause's subject when it misses it
 RUN_ON_FRAMES = ("ccomp", "dobj", "xcomp", "oprd")  # and pobj:*: contents that run on to the sentence end
@@ -29,6 +29,10 @@ def content_root(verb, frames, subject):
         if frame == "ccomp":
             comps = [c for c in children if c.dep_ == "ccomp" and (subject is None or c.i != subject.i)]
             right = [c for c in comps if c.i > verb.i]
+            if right and "xcomp" in frames and any(c.dep_ == "xcomp" and verb.i < c.i < right[0].i for c in children):
+                continue  # "hoping to avoid X …, Y": the infinitive right after the verb is the report
+            if comps and not right and _object_after(verb, frames, subject) and not _quoted(comps[-1], verb):
+                continue  # "the more voters fear the candidate …": the clause before is not the report
             if comps:
                 return (right or comps)[-1 if not right else 0], [], frame
             hung = clause_on_phrase(verb)
@@ -61,12 +65,67 @@ def content_root(verb, frames, subject):
                         if mark.lower_ in COMPLEMENTISERS:  # "asked if X": the clause, `if` and all, is the content
                             return c, [], f"pobj:{mark.lower_}"
                         return c, [mark], f"pobj:{mark.lower_}"
+    if "dobj" in frames and verb.dep_ == "relcl":
+        rel = relative_object(verb)
+        if rel is not None:
+            return rel, [], "dobj"
+    return _adverbial_slip(verb, frames)
+
+
+def _adverbial_slip(verb, frames):
+    """A complement the parser hung on the cue verb as an adverbial clause: "sought on Wednesday to
+    ease X", "looked to make inroads" (the verb's to-infinitive), "asked the students if X", "asked
+    whether X" (the question). Not after an object ("used the money to buy X": a purpose), nor after
+    a passive or a particle ("was hired to fix X", "showed up to hear X")."""
+    children = list(verb.children)
+    if any(c.dep_ in ("dobj", "dative") and c.i > verb.i for c in children) and "pobj:if" not in frames:
+        return None, [], ""
+    for c in children:
+        if c.dep_ != "advcl" or c.i < verb.i:
+            continue
+        marks = [g for g in c.children if g.dep_ == "mark" and g.i < c.i]
+        if "xcomp" in frames and not marks and c.tag_ == "VB" and not any(
+                g.dep_ in ("auxpass", "prt") for g in children) and any(
+                g.dep_ == "aux" and g.lower_ == "to" and g.i == c.left_edge.i for g in c.children):
+            return c, [], "xcomp"
+        if marks and (marks[0].lower_ == "whether" and "ccomp" in frames or f"pobj:{marks[0].lower_}" in frames
+                      and marks[0].lower_ in COMPLEMENTISERS) and marks[0].i == c.left_edge.i:
+            return c, [], f"pobj:{marks[0].lower_}"
     return None, [], ""
 
 
 COMPLEMENTISERS = ("if", "whether")
 
+
+def _quoted(clause, verb) -> bool:
+    """A quotation mark in the clause before the verb or between them ("“…,” she told X")."""
+    return any(quote_mark(t) or "''" in t.text for t in clause.doc[clause.left_edge.i:verb.i])
+
+
+def relative_object(verb):
+    """", which she defended", ", which he has preached for years": the relative `which` of a
+    comma-set clause is the object of the cue verb, and PolNeAR marks it as the content (a `that`
+    of a restrictive clause is marked far less consistently)."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ == "which"), None)
+
+
+def _object_after(verb, frames, subject) -> bool:
+    """The verb has an object or infinitive of one of its frames after it: that is what it
+    reports, rather than a clause before it that the parser hung on it as a complement."""
+    return any(c.i > verb.i and c.dep_ in ("dobj", "xcomp") and c.dep_ in frames
+               and (subject is None or c.i != subject.i) for c in verb.children)
+
+
 SAYING = {"say", "add", "argue", "insist", "claim", "note", "warn", "write", "explain", "declare", "state"}
+
+
+def _as_predicate(clause) -> bool:
+    """"see Trump as most likely to win" parsed with "as most likely …" as an adverbial clause:
+    a subjectless, non-finite `as` phrase after the object says what the object is taken for."""
+    return clause.left_edge.lower_ == "as" and clause.tag_ not in ("VBD", "VBZ", "VBP", "MD") and not any(
+        g.dep_ in ("nsubj", "nsubjpass", "expl") for g in clause.children)
 
 
 def _cue_gerund(tok, prep) -> bool:
@@ -136,7 +195,8 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
             for c in sorted((c for c in verb.children if c.i > root.i), key=lambda c: c.i):
                 if c.left_edge.i > e:
                     break
-                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.left_edge.i == e and not subordinate(c):
+                if c.dep_ in ("advcl", "ccomp", "xcomp") and c.left_edge.i == e and (
+                        not subordinate(c) or _as_predicate(c)):
                     pass  # "decried the calls to ban X", "cited the vote as a sign he is unfit": parse slips
                 elif _list_comma(c):
                     pass  # "cited attacks in recent years, including X": the examples belong to the object
@@ -168,21 +228,23 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         elif subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i and frame != "ccomp" \
                 and not _addressee(verb, subject):
             pieces.append(subject_span(subject))  # "X was described as Y", "X was accused of Y": X too
+        pieces += _seeming_subject(verb, frame, subject)
     sent = verb.sent
     if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
         # the parser often hangs the tail of a reported clause (or object) on the cue verb:
         # run to the sentence end unless another cue or a trailing participle starts there
-        rest = [t for t in verb.doc[e:sent.end] if not t.is_punct and not t.is_space]
-        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
+        stop = _second_predicate(verb, e, sent.end)
+        rest = [t for t in verb.doc[e:stop] if not t.is_punct and not t.is_space]
+        if rest and not any(_new_cue(t, verb) for t in rest) \
                 and not (rest[0].tag_ == "VBG") and len(rest) <= MAX_RUN_ON:
-            e = sent.end
+            e = stop
     elif (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ != "ROOT" \
             and e <= verb.right_edge.i:
         # the same inside a subordinate cue clause ("…, insisting that X had enough delegates to …"):
         # run on to the end of the cue verb's own phrase
         end = verb.right_edge.i + 1
         rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
-        if rest and not any(t.lemma_.casefold() in hand_verbs() and t.pos_ == "VERB" for t in rest) \
+        if rest and not any(_new_cue(t, verb) for t in rest) \
                 and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= MAX_RUN_ON:
             e = end
     s, e = max(s, sent.start), min(e, sent.end)
@@ -256,6 +318,44 @@ def _fronted_object(verb, root, frame, subject):
                 and (subject is None or c.i != subject.i):
             return c
     return None
+
+
+def _new_cue(tok, verb) -> bool:
+    """A cue verb in the tail after a content that starts a report of its own (so the content does
+    not run on over it); a participle describing a noun ("with 13 percent supporting X") does not."""
+    if tok.pos_ != "VERB" or tok.lemma_.casefold() not in hand_verbs():
+        return False
+    return not (tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("acl", "amod") and tok.head.i != verb.i)
+
+
+def _second_predicate(verb, e: int, end: int) -> int:
+    """Where a run-on to the sentence end stops: before "and"/"but" + a verb the parser
+    coordinated with the cue verb when that verb is a new clause (its own subject) or a second
+    predicate of the speaker in the cue verb's tense form ("said X and ripped into Y", "was
+    offered the job but turned it down"): what the speaker did next, not what was said."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i < e or c.i >= end or c.pos_ not in ("VERB", "AUX"):
+            continue
+        cc = next((g for g in verb.children if g.dep_ == "cc" and e <= g.i < c.i), None)
+        if cc is None or cc.lower_ not in ("and", "but"):
+            continue
+        if c.tag_ == verb.tag_ or any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            cut = cc.i
+            while cut > e and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+                cut -= 1
+            return cut
+    return end
+
+
+def _seeming_subject(verb, frame, subject) -> list[tuple[int, int]]:
+    """"The plan seems like a dream", "it appeared to hold off the tide": what seems is said of the
+    subject, so the subject is part of the content (the xcomp frame already adds a subject that
+    `find_subject` knows; the `it` or `there` it skips is added here)."""
+    if verb.lemma_ not in RAISING or frame == "ccomp" or frame == "xcomp" and subject is not None:
+        return []
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < verb.i), None)
+    return [subject_span(own)] if own is not None else []
 
 
 def _own_predicate_cut(verb, root, e: int) -> int:

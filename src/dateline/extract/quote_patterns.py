@@ -451,3 +451,35 @@ def _speech_tag_after(text: str, q: QuoteMark, s: int, hole) -> bool:
     inner = text[q.inner(text)[0]:q.inner(text)[1]].rstrip()
     return (not text[q.end:s].strip() and "\n" not in text[q.end:s] and inner[-1:] in (",", "?", "!")
             and len(text[s:hole[0]].split()) <= 8)
+
+
+LINKING_VERBS = {"seem", "appear"}  # "X seems unlikely"; `look`/`sound` were right too rarely
+LINKING_DEPS = ("acomp", "oprd", "attr")
+
+
+def linking_candidates(doc, text: str, taken: set) -> list[Candidate]:
+    """"New Hampshire seems stable", "the race seems like a two-person contest": how a thing
+    appears, with no one named as holding the view; the subject and the predicate are the content.
+    Verbs in `taken` (already a cue of another rule) are left alone."""
+    out = []
+    table, _ = token_table(doc)
+    for verb in tokens_at(doc, casefold_in(doc, table[:, 0], LINKING_VERBS)):
+        if verb.i in taken or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i
+                        and c.lower_ not in ("it", "there", "this", "that") and c.tag_ not in ("WP", "WDT")), None)
+        pred = next((c for c in verb.children if c.i > verb.i and (c.dep_ in LINKING_DEPS and c.pos_ in ("ADJ", "NOUN", "PROPN")
+                     or c.dep_ == "prep" and c.lower_ == "like")), None)
+        if subject is None or pred is None:
+            continue
+        if pred.dep_ == "prep":
+            pred = next((g for g in pred.children if g.dep_ == "pobj"), None)
+            if pred is None:
+                continue
+        pieces = [trim(text, *char_span(doc, *subject_span(subject, verb))),
+                  trim(text, *char_span(doc, *subtree_span(pred)))]
+        pieces = [p for p in pieces if p[1] > p[0]]
+        if len(pieces) < 2:
+            continue
+        out.append(Candidate(cue_span(verb), None, pieces, "indirect", f"{verb.lemma_}-linking", None, verb.i))
+    return out

@@ -357,7 +357,9 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                     content.append((cs, ce))
                     rule = "fronted"
         if not content and subject is not None and own_passive(verb, subject) and subject.i < verb.i \
-                and verb.lemma_.casefold() in hand_verbs() and ("dobj" in frames or "oprd" in frames):
+                and verb.lemma_.casefold() in hand_verbs() and ("dobj" in frames or "oprd" in frames or any(
+                    c.i > verb.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")
+                    for c in verb.children)):
             # "Both attacks were claimed by the group", "He was described as X": the subject is the content
             pieces = [subject_span(subject)]
             rest = next((c for c in verb.children if c.i > verb.i and (c.dep_ in ("oprd", "xcomp")
@@ -373,7 +375,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             # "The plan, the minister said, will cost more": the report around the cue clause
             # (not "Lund, who backed the plan, will run": a relative clause interrupts nothing)
             sent = verb.sent
-            a, b = clause
+            a, b = _fronted_phrase_out(doc, clause, subject, verb) if root is None else clause
             if a - sent.start >= 2 and b < sent.end - 2 and doc[a - 1].text == "," and doc[b].text == "," \
                     and not marks_near(marks, doc, clause):
                 head = trim(text, *char_span(doc, sent.start, a))
@@ -382,7 +384,8 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                     content = _interrupted_pieces(doc, sent, clause, head, tail)
                     rule = "interrupted"
         if not content or root is not None and frame != "ccomp" and root.pos_ == "PRON" and root.n_lefts + root.n_rights == 0 \
-                and len(content) == 1 and verb.lemma_ != "say" and content[0][1] - content[0][0] <= len(root.text):
+                and len(content) == 1 and verb.lemma_ != "say" and content[0][1] - content[0][0] <= len(root.text) \
+                and not _stance_pronoun(verb, root):
             continue  # "urged him", "thank you": an addressee, not a content
         cue = cue_span(verb, extra)
         content = _extend_to_marks(content, [q for q in marks if not (q.start <= cue[0] < q.end)])
@@ -433,6 +436,28 @@ def _cue_verbs(doc, frames_of):
 
 MARK_ID, CCOMP_ID = ids("mark", "ccomp")
 THAT_IDS = uids("that", "whether")
+
+
+OBJECT_PRONOUNS = {"him", "her", "them", "it", "me", "us", "what"}
+GREETING_VERBS = {"thank", "congratulate", "greet", "welcome"}  # "thanked them": the one addressed
+
+
+def _stance_pronoun(verb, root) -> bool:
+    """"endorsed her", "agree with him", "what I talk about": a bare pronoun is what a stance or
+    topic verb is about (PolNeAR annotates it); reflexives, quantifiers and the addressee of a
+    speech verb ("urged him", "thank you") are not."""
+    return (root.lower_ in OBJECT_PRONOUNS or root.i < verb.i and root.lower_ == "which" and root.dep_ == "dobj") \
+        and verb.lemma_.casefold() not in ADDRESSEE_VERBS | GREETING_VERBS
+
+
+def _fronted_phrase_out(doc, clause, subject, verb) -> tuple[int, int]:
+    """"At times last year, people close to her said, X": a phrase set off by a comma before the
+    subject that the parser hung on the cue verb opens the report, not the cue clause."""
+    a, b = clause
+    start = subject_span(subject, verb)[0] if subject.head.i == verb.i else subject.i
+    if a < start and doc[start - 1].text == "," and start < verb.i:
+        return start, b
+    return a, b
 
 
 def marks_near(marks, doc, clause) -> bool:

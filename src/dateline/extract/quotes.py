@@ -21,7 +21,8 @@ from ..records import Extraction, Quote, Span
 from .base import FunctionStage
 from .quote_marks import find_quotes
 from .quote_patterns import (according_candidates, adjective_candidates, adverb_candidates, copular_candidates,
-                             in_source_candidates, light_verb_candidates, noun_candidates)
+                             in_source_candidates, light_verb_candidates, linking_candidates,
+                             noun_candidates)
 from .quote_headlines import headline_candidates
 from .quote_idioms import put_it_candidates
 from .quote_quotations import colon_candidates, continuation_candidates, quotation_clause_candidates
@@ -62,6 +63,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found += according_candidates(doc, text, marks) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
     found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
     found += adverb_candidates(doc, text)
+    found += linking_candidates(doc, text, {c.verb for c in found if c.verb is not None})
     found += put_it_candidates(doc, text, marks)
     light = light_verb_candidates(doc, text)
     if light:  # "voiced concern about X": the light-verb reading replaces the plain one
@@ -82,6 +84,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
         o is not c and o.cue and _inside(o.cue[0], c.content) for o in found)]
     _split_same_speaker(doc, found, text)
     _drop_connectives(found, text)
+    _drop_lone_links(found, text)
     _abbreviation_points(found, text)
     found = _drop_nested(found)
     found = _drop_repeated(found)
@@ -202,6 +205,19 @@ def _drop_connectives(found: list[Candidate], text: str) -> None:
         m = CONNECTIVE.match(text, s, e)
         if m is not None and m.end() < e:
             c.content[0] = (m.end(), e)
+
+
+LONE_LINK = re.compile(r"(?:But|And|Yet|Still|And yet|But still)\W{0,2}")
+
+
+def _drop_lone_links(found: list[Candidate], text: str) -> None:
+    """A first fragment that is only a sentence-opening conjunction before the cue clause ("But,
+    she said, the pier is finished", "Still, he added, “…”"): it links the sentence to the one
+    before, the report is the part after the cue."""
+    for c in found:
+        if len(c.content) > 1 and c.cue and c.content[0][1] <= c.cue[0] \
+                and LONE_LINK.fullmatch(text, *c.content[0]):
+            c.content = c.content[1:]
 
 
 CONTENT_ABBREVIATION = re.compile(
