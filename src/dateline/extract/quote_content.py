@@ -229,6 +229,8 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
                 and not _addressee(verb, subject):
             pieces.append(subject_span(subject))  # "X was described as Y", "X was accused of Y": X too
         pieces += _seeming_subject(verb, frame, subject)
+        if frame == "dobj":
+            e = _object_as_subject(verb, root, e)
     sent = verb.sent
     if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
         # the parser often hangs the tail of a reported clause (or object) on the cue verb:
@@ -348,6 +350,27 @@ def _second_predicate(verb, e: int, end: int) -> int:
     return end
 
 
+FINITE = ("VBZ", "VBD", "VBP", "MD")
+
+
+def _object_as_subject(verb, root, e: int) -> int:
+    """"fear a longer season will tire the crews", "saying a new fee is hurting the fleet": the object of a
+    verb that also takes a clause is the subject of a finite verb right after it, which the parser
+    hung elsewhere (not the verb the cue clause itself hangs from: "noting X, said Y"); the
+    content runs on to the end of that verb's clause."""
+    doc = verb.doc
+    if e >= verb.sent.end or "ccomp" not in verb_frames().get(verb.lemma_.casefold(), ()):
+        return e
+    t = doc[e]
+    if t.tag_ not in FINITE or t.dep_ == "case" or doc[e - 1].is_punct:
+        return e
+    head = t.head if t.dep_ in ("aux", "auxpass") else t
+    if head.i < e or head.pos_ not in ("VERB", "AUX") or head.i == verb.i or head.is_ancestor(verb) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+        return e
+    return min(head.right_edge.i + 1, verb.sent.end)
+
+
 def _seeming_subject(verb, frame, subject) -> list[tuple[int, int]]:
     """"The plan seems like a dream", "it appeared to hold off the tide": what seems is said of the
     subject, so the subject is part of the content (the xcomp frame already adds a subject that
@@ -374,13 +397,20 @@ def _own_predicate_cut(verb, root, e: int) -> int:
         if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in t.children):
             continue
         cc = doc[t.left_edge.i - 1] if t.left_edge.i > root.i else None
-        if cc is None or cc.lower_ not in ("and", "but", "or"):
+        if cc is None or cc.lower_ not in ("and", "but", "or") or _contrast_in_content(t, root, cc):
             continue
         cut = cc.i
         if cut - 1 > root.i and doc[cut - 1].text == ",":
             cut -= 1
         return cut
     return e
+
+
+def _contrast_in_content(t, root, cc) -> bool:
+    """"said she backed the plan but feared its cost": a second verb joined by "but" to the
+    reported clause's head goes on with what is reported (a contrast inside it), unless that
+    verb is itself a verb of speech ("said X but added Y": a second report)."""
+    return cc.lower_ == "but" and t.head.i == root.i and "quote" not in verb_frames().get(t.lemma_.casefold(), ())
 
 
 def _dangling_conjunction(verb, e: int, end: int) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .quote_lexicon import noun_rows
+from .quote_lexicon import hand_verbs, noun_rows
 from .quote_marks import QuoteMark
 from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, char_span, covers_share, cue_span, ids, token_table,
                           tokens_at, trim)
@@ -21,6 +21,7 @@ from .quote_subjects import find_subject, subject_span
 (COLON_ID,) = ids(":")
 MAX_CONTINUATION_BREAKS = 2  # paragraph breaks between a quote and its continuation
 MAX_CONTINUATION_GAP = 600
+MAX_BRIDGE = 120  # characters of the report's own words between it and a quotation going on with it
 SENTENCE_END = re.compile(r"[.?!][”\"']*\s")  # characters of unquoted text between them
 # a point after a title or an initial ("Mr. Hedge", "J. Price") does not end a sentence
 NOT_SENTENCE_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Rev)|\b[A-Z])\.\s")
@@ -105,10 +106,32 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
             continue
         if _narrated_paragraph(between):
             continue
-        out.append(Candidate(None, c.source, [(q.start, q.end)], "continuation", "continuation",
+        if _apart(c, between):
+            continue
+        out.append(Candidate(None, c.source, [_bridged(doc, text, q, end)], "continuation", "continuation",
                              c.source_head, None, [q], follows=c))
         reach[id(c)] = q.end
     return out
+
+
+def _bridged(doc, text: str, q: QuoteMark, end: int) -> tuple[int, int]:
+    """A quotation that goes on with the sentence of the report before it ("said the plan was
+    “late” and had cost “far too much”"): the words in between are part of the report too,
+    unless they end a sentence, break a line or hold a cue verb ("…,” Berg said. “…”")."""
+    between = text[end:q.start]
+    if not between.strip() or "\n" in between or _sentence_ends(between + " ") or len(between) > MAX_BRIDGE:
+        return q.start, q.end
+    span = doc.char_span(end, q.start, alignment_mode="contract")
+    if span is None or any(t.pos_ in ("VERB", "AUX") and t.lemma_.casefold() in hand_verbs() for t in span):
+        return q.start, q.end
+    return end, q.end  # from the report's end: the two read as one stretch
+
+
+def _apart(last: Candidate, between: str) -> bool:
+    """A quotation two paragraph breaks or more after a quoted report is rarely more of it:
+    the paragraphs in between have moved on (kept out as a continuation; a quotation right
+    after an indirect report is left alone, the annotations join those as often as not)."""
+    return bool(last.marks) and (between.count("\n\n") or between.count("\n")) >= 2
 
 
 def _narrated_paragraph(between: str) -> bool:

@@ -288,7 +288,8 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
     out = []
     mark_starts = [q.start for q in marks]  # marks come sorted by start
     for verb in (doc if open_frames else _cue_verbs(doc, frames_of)):
-        if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB") \
+                and not verbal_noun(verb):
             continue
         frames = frames_of.get(verb.lemma_.casefold())
         if not frames and _has_that_clause(verb):
@@ -342,9 +343,12 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children):
             # "As the Post reported, X …": the main clause is the report
             a, b = verb.right_edge.i + 1, min(verb.head.right_edge.i + 1, verb.sent.end)
+            own = _own_complement(verb)
+            if own is not None:  # "As the judge read her ruling, …": the object is what is read
+                a, b = subtree_span(own)
             cs, ce = trim(text, *char_span(doc, a, b)) if b > a else (0, 0)
-            if ce - cs > 10:
-                content, rule = [(cs, ce)], "as-clause"
+            if ce - cs > 10 or own is not None and ce > cs:
+                content, rule = [(cs, ce)], "as-clause" if own is None else "as-object"
                 if not any(c.dep_ in SUBJECTS for c in verb.children):
                     subject = None  # "As reported by X": the agent, below
         if not content and "fronted" in frames and subject is not None and verb.i > subject.i:
@@ -419,6 +423,29 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             "partial" if in_marks else "indirect")
         out.append(Candidate(cue, source, content, kind, f"{verb.lemma_}-{rule}", source_head, verb.i, in_marks))
     return out
+
+
+def _own_complement(verb):
+    """"As the judge read her ruling, …", "as the council goes on weighing X, …": an `as` clause
+    whose verb has a complement of its own (an object other than the one addressed, an
+    infinitive) reports that complement, not the main clause after it."""
+    return next((c for c in verb.children if c.i > verb.i and (
+        c.dep_ == "xcomp" or c.dep_ == "dobj" and verb.lemma_ not in ADDRESSEE_VERBS)), None)
+
+
+def verbal_noun(tok) -> bool:
+    """A cue verb the tagger made a noun at the root of its sentence ("Lund claims she is ready",
+    "the pilots plan to reopen X", "the figures point to X"): a subject before it, no
+    determiner or modifier of a noun, and a complement after it."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "ROOT" or (tok.is_title and tok.i > tok.sent.start):
+        return False
+    children = list(tok.children)
+    return not any(c.dep_ in NOUN_MODIFIERS for c in children) \
+        and any(c.dep_ == "nsubj" and c.i < tok.i for c in children) \
+        and any(c.i > tok.i and c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "acl") for c in children)
+
+
+NOUN_MODIFIERS = ("det", "poss", "amod", "compound", "nummod")
 
 
 def _cue_verbs(doc, frames_of):

@@ -28,6 +28,7 @@ from .quote_idioms import put_it_candidates
 from .quote_quotations import colon_candidates, continuation_candidates, quotation_clause_candidates
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, trim, verb_candidates
 from .quote_speakers import SpeakerIndex, resolve_speaker
+from .quote_subjects import RAISING
 
 NAME = "quotes.rules.v1"
 YIELDING = ("in-source", "-adverb")  # rules that give way to any cue inside their content
@@ -82,6 +83,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     # "In an interview, X said …": a document or poll only speaks where the clause has no cue of its own
     found = [c for c in found if not c.rule.endswith(YIELDING) or not any(
         o is not c and o.cue and _inside(o.cue[0], c.content) for o in found)]
+    found = _raised_reports(doc, found)
     _split_same_speaker(doc, found, text)
     _drop_connectives(found, text)
     _drop_lone_links(found, text)
@@ -161,6 +163,23 @@ def _no_impersonal_speaker(doc, found: list[Candidate]) -> None:
         if c.verb is not None and c.source is not None and _impersonal(doc[c.verb]) \
                 and c.source_head is not None and doc[c.source_head].lower_ == "it":
             c.source, c.source_head = None, None
+
+
+def _raised_reports(doc, found: list[Candidate]) -> list[Candidate]:
+    """"X seemed to mock Y", "the data appear to show that Z": when the `to` infinitive under
+    `seem`/`appear` is a cue verb with a report of its own that carries most of what seems
+    (not "seems to be relishing the fight"), that report (speaker X, content its object or
+    clause) replaces the seeming."""
+    inner = {c.verb: c for c in found if c.verb is not None and c.content}
+    drop = set()
+    for c in found:
+        if c.verb is None or not c.rule.endswith("-xcomp") or doc[c.verb].lemma_ not in RAISING:
+            continue
+        for k in doc[c.verb].children:
+            o = inner.get(k.i) if k.dep_ == "xcomp" else None
+            if o is not None and 2 * sum(e - s for s, e in o.content) >= c.content[-1][1] - c.content[-1][0]:
+                drop.add(id(c))
+    return [c for c in found if id(c) not in drop] if drop else found
 
 
 def _inside(pos: int, spans) -> bool:
