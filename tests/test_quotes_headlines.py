@@ -32,3 +32,11 @@ def test_as_someone_put_it_takes_the_quotation():
     q = one("Ferry fares rose again. As one harbour pilot put it, “Nobody can afford the crossing now.”", "put-it")
     assert q.speaker.text == "one harbour pilot" and q.cue.text == "put it"
     assert q.content[0].text == "“Nobody can afford the crossing now.”"
+
+
+def test_long_first_line_is_not_read_as_a_headline():
+    # an untitled text whose first line is a whole paragraph: the word-form reading stays off
+    text = ("Harbour Union Chief Lund Praises the ferry plan and the new pier, the second harbour office, "
+            "the late bus service and the longer opening hours that the council voted through in a long "
+            "night session with many residents present.\n\nThe union backed the plan on Monday.")
+    assert not [q for q in quotes_of(text) if q.rule.endswith("-headline")]

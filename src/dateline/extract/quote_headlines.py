@@ -18,6 +18,7 @@ from .quote_lexicon import verb_frames
 from .quote_rules import Candidate, trim
 
 MAX_SUBJECT_WORDS = 7
+MAX_HEADLINE_WORDS = 30  # a longer first line is the opening paragraph of an untitled text, not a headline
 QUESTION_WORDS = {"why", "how", "what", "when", "where", "who", "which", "is", "are", "can", "will", "should", "does", "do",
                   # a headline that opens with a phrase or a clause: its first noun is not the speaker
                   "as", "in", "after", "with", "for", "on", "amid", "if", "while", "before", "despite", "at", "from"}
@@ -57,7 +58,7 @@ def headline_candidates(doc, text: str, found: list[Candidate]) -> list[Candidat
     if end <= 0 or not text[end:].strip() or any(c.cue and c.cue[0] < end for c in found):
         return []  # a text of one line has no headline
     words = [t for t in takewhile(lambda t: t.idx < end, doc) if not t.is_space]
-    if len(words) < 3 or words[0].lower_ in QUESTION_WORDS:
+    if not 3 <= len(words) <= MAX_HEADLINE_WORDS or words[0].lower_ in QUESTION_WORDS:
         return []
     forms = verb_forms()
     frames = verb_frames()
