@@ -27,6 +27,7 @@ from .quote_headlines import headline_candidates
 from .quote_idioms import put_it_candidates
 from .quote_quotations import colon_candidates, continuation_candidates, quotation_clause_candidates
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, trim, verb_candidates
+from .quote_sisters import split_sisters
 from .quote_speakers import SpeakerIndex, resolve_speaker
 from .quote_subjects import RAISING
 
@@ -84,6 +85,8 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found = [c for c in found if not c.rule.endswith(YIELDING) or not any(
         o is not c and o.cue and _inside(o.cue[0], c.content) for o in found)]
     found = _raised_reports(doc, found)
+    split_sisters(doc, found, text)
+    _one_line_source(doc, found, text)
     _split_same_speaker(doc, found, text)
     _drop_connectives(found, text)
     _drop_lone_links(found, text)
@@ -184,6 +187,27 @@ def _raised_reports(doc, found: list[Candidate]) -> list[Candidate]:
 
 def _inside(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
+
+
+def _one_line_source(doc, found: list[Candidate], text: str) -> None:
+    """A speaker phrase never runs over a line break: a list number, a headline or a byline line
+    the parser joined to the name on the next line ("3\nAna Berg", "Budget Talks\nJo Lund") is
+    cut off, keeping the last line when it starts with a capital, else the line with the head word."""
+    for c in found:
+        if c.source is None or "\n" not in text[c.source[0]:c.source[1]].strip():
+            continue
+        s, e = c.source
+        last = text.rfind("\n", s, e) + 1
+        rest = text[last:e].lstrip(" \xa0-–—•*")
+        at = e - 1 if rest[:1].isupper() or c.source_head is None or not s <= doc[c.source_head].idx < e \
+            else doc[c.source_head].idx
+        cut_s = text.rfind("\n", s, at) + 1 or s
+        cut_e = text.find("\n", at, e)
+        s2, e2 = trim(text, max(s, cut_s), e if cut_e < 0 else cut_e)
+        while s2 < e2 and not text[s2].isalnum() and text[s2] not in "\"“'‘":
+            s2 += 1  # "-Ana Berg": a list dash
+        if e2 > s2:
+            c.source = (s2, e2)
 
 
 def _split_same_speaker(doc, found: list[Candidate], text: str) -> None:

@@ -1,0 +1,79 @@
+"""Sister reports the parser hung inside another report's content.
+
+"Berg said the plan was wrong, and accused the council of …", "Berg has called on X to cut Y
+and proposed Z", "Berg said the vote “is over,” referring to …": the second verb shares the
+speaker of the first, but the parser joined it to a verb inside the first report's content, so
+its own subject search finds a word of that content (or nothing) and the first report runs on
+over it. PolNeAR annotates two attributions with the same source. The signs of the slip: a
+finite verb joined by `and`/`but` to a verb of another form (a past tense joined to a present or
+a bare infinitive), or a subjectless participle after a comma or after a quotation closed on a
+comma. The report that governs it (for a finite verb, one whose verb has the same form) lends its
+speaker, and every report whose content held it ends before its clause.
+"""
+
+from __future__ import annotations
+
+from .quote_rules import Candidate, trim
+from .quote_subjects import quote_mark
+
+PAST = {"VBD", "VBN"}
+LINKS = {"and", "but"}
+
+
+def _form(tag: str) -> str:
+    return "past" if tag in PAST else tag
+
+
+def _sister_start(verb) -> int | None:
+    """Token index where the sister clause starts (its `and`, with a comma before it), or None
+    when the verb is not a misattached sister."""
+    doc = verb.doc
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.left_edge.i > 1 and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        before = doc[verb.left_edge.i - 1]
+        if before.text in (",", "—", "–"):
+            return before.i
+        if quote_mark(before) and doc[before.i - 1].text == ",":  # "… wrapped up by June,” referring to …"
+            return verb.left_edge.i
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBN") or _form(verb.head.tag_) == _form(verb.tag_):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return None
+    i = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
+    if i == 0 or doc[i - 1].lower_ not in LINKS:
+        return None
+    i -= 1
+    if i > 0 and doc[i - 1].text == ",":
+        i -= 1
+    return i
+
+
+def split_sisters(doc, found: list[Candidate], text: str) -> None:
+    """Give each misattached sister the speaker of the report governing it and cut that report
+    (and any other report whose content held the sister's cue) before the sister's clause."""
+    for c in found:
+        if c.verb is None or not c.cue:
+            continue
+        verb = doc[c.verb]
+        start = _sister_start(verb)
+        if start is None:
+            continue
+        cut = doc[start].idx
+        holders = [o for o in found if o is not c and o.cue and o.verb is not None and o.source is not None
+                   and any(s <= c.cue[0] < e for s, e in o.content)
+                   and not any(s <= o.source[0] < e for s, e in o.content) and o.content[0][0] < cut]
+        owner = [o for o in holders if (verb.tag_ == "VBG" or _form(doc[o.verb].tag_) == _form(verb.tag_))
+                 and doc[o.verb].is_ancestor(verb)]
+        if not owner or any(cs < cut for cs, _ in c.content):
+            continue
+        o = min(owner, key=lambda o: o.content[0][0])
+        c.source, c.source_head = o.source, o.source_head
+        c.rule += "+sister"
+        for h in holders:
+            k = next(i for i, (s, e) in enumerate(h.content) if s <= c.cue[0] < e)
+            s, e = h.content[k]
+            if cut <= s:
+                continue
+            s2, e2 = trim(text, s, cut)
+            if e2 - s2 >= 2:
+                h.content = h.content[:k] + [(s2, e2)]
