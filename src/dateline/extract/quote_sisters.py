@@ -13,6 +13,7 @@ speaker, and every report whose content held it ends before its clause.
 
 from __future__ import annotations
 
+from .quote_filters import inside
 from .quote_rules import Candidate, trim
 from .quote_subjects import quote_mark
 
@@ -77,3 +78,28 @@ def split_sisters(doc, found: list[Candidate], text: str) -> None:
             s2, e2 = trim(text, s, cut)
             if e2 - s2 >= 2:
                 h.content = h.content[:k] + [(s2, e2)]
+
+
+def split_same_speaker(doc, found: list[Candidate], text: str) -> None:
+    """"X said that A, noting that B": the participle's cue sits inside the content of
+    "said", but its speaker is found outside it (the same X), so B is a second
+    attribution, not part of A. Cut the outer content before the inner cue's clause."""
+    for c in found:
+        if c.verb is None or not c.cue or c.source is None:
+            continue
+        verb = doc[c.verb]
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj") or verb.i == 0 or doc[verb.left_edge.i - 1].text not in (",", "—", "–"):
+            continue
+        for o in found:
+            if o is c or not o.cue or not inside(c.cue[0], o.content) or inside(c.source[0], o.content):
+                continue
+            start = doc[verb.left_edge.i].idx if verb.left_edge.i < verb.i else c.cue[0]
+            k = next(i for i, (s, e) in enumerate(o.content) if s <= c.cue[0] < e)
+            s, e = o.content[k]
+            if start <= s or any(cs < start for cs, _ in c.content if cs >= s):
+                continue
+            s2, e2 = trim(text, s, start)
+            if e2 - s2 < 2:
+                continue
+            o.content = o.content[:k] + [(s2, e2)]
+            o.rule += "+split"
