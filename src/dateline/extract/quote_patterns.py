@@ -68,7 +68,7 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
             if c.dep_ in ("ccomp", "xcomp") and (preps is None or ("that" if c.dep_ == "ccomp" else "to") in preps):
                 root = c
                 break
-        if root is None or _reporting_infinitive(root):
+        if root is None or reporting_infinitive(root):
             continue
         verb = adj.head
         subject = find_subject(verb)
@@ -89,7 +89,7 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
     return out
 
 
-def _reporting_infinitive(root) -> bool:
+def reporting_infinitive(root) -> bool:
     """"quick to point out that X", "eager to argue that X": the infinitive is a cue verb with a
     complement of its own; its report (speaker found through the adjective) is the attribution."""
     return root.dep_ == "xcomp" and root.pos_ == "VERB" and root.lemma_.casefold() in verb_frames() and any(
@@ -203,7 +203,7 @@ def _clause_after(verb, obj, addressee):
 
 
 @cache
-def _noun_cue_ids() -> np.ndarray:
+def noun_cue_ids() -> np.ndarray:
     return uids(*noun_cues())
 
 
@@ -212,7 +212,7 @@ def noun_candidates(doc, text: str) -> list[Candidate]:
     cues = noun_cues()
     out = []
     table, _ = token_table(doc)
-    for noun in tokens_at(doc, (table[:, 2] == NOUN) & np.isin(table[:, 1], _noun_cue_ids())):
+    for noun in tokens_at(doc, (table[:, 2] == NOUN) & np.isin(table[:, 1], noun_cue_ids())):
         if noun.pos_ != "NOUN" or noun.lower_ not in cues:
             continue
         preps = cues[noun.lower_]

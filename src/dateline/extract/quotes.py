@@ -5,7 +5,7 @@ continued quotes, `according to`), with the speaker as written and the canonical
 entity it refers to. The rules live in `quote_rules.py` (cue verbs; cue words as data in
 `lexicons/quote_verbs.tsv` and `quote_nouns.tsv`, read by `quote_lexicon.py`),
 `quote_subjects.py` (who speaks), `quote_content.py` (what is reported),
-`quote_patterns.py`, `quote_headlines.py` and `quote_idioms.py` (other cues),
+`quote_patterns.py`, `quote_stance.py`, `quote_headlines.py` and `quote_idioms.py` (other cues),
 `quote_quotations.py` (continuations, colons) and `quote_sisters.py` (reports the parser
 hung inside others); which candidates stay in `quote_filters.py`, span edges in
 `quote_edges.py`; quotation marks in `quote_marks.py`, speaker resolution in `quote_speakers.py`.
@@ -34,6 +34,8 @@ from .quote_quotations import colon_candidates, continuation_candidates, quotati
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, verb_candidates
 from .quote_sisters import split_same_speaker, split_sisters
 from .quote_speakers import SpeakerIndex, resolve_speaker
+from .quote_stance import (agent_noun_candidates, attributive_adjective_candidates, backing_candidates,
+                           detached_complement_candidates, in_view_candidates, noun_tagged_verb_candidates)
 
 NAME = "quotes.rules.v1"
 YIELDING = ("in-source", "-adverb")  # rules that give way to any cue inside their content
@@ -67,6 +69,9 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found += according_candidates(doc, text, marks) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
     found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
     found += adverb_candidates(doc, text)
+    found += attributive_adjective_candidates(doc, text) + in_view_candidates(doc, text)
+    found += backing_candidates(doc, text) + detached_complement_candidates(doc, text)
+    found += noun_tagged_verb_candidates(doc, text) + agent_noun_candidates(doc, text)
     found += linking_candidates(doc, text, {c.verb for c in found if c.verb is not None})
     found += put_it_candidates(doc, text, marks)
     light = light_verb_candidates(doc, text)
