@@ -91,11 +91,16 @@ def _double_marks(text: str, start: int, end: int) -> list[QuoteMark]:
                 open_at, closer = i, OPENERS[ch]
             elif ch == '"':
                 open_at, closer = (i - 1 if text[i] == "'" else i), '"'
+            elif ch == "”" and _opens_like(text, i, start):  # "\n\n”The pier stays,” said X"
+                open_at, closer = i, "”"
             elif ch == "”":  # a stray closer: the opening was lost, ignore it
                 continue
         else:
             if ch in closer or (ch == "”" and closer == '"') or (ch == '"' and closer in ("”", "“”")):
                 out.append(QuoteMark(open_at, i + 1, wide=text.startswith("''", open_at)))
+                open_at = None
+            elif ch == "“" and closer == "”" and _closes_like(text, i, end):  # "a “quick look“ at"
+                out.append(QuoteMark(open_at, i + 1))
                 open_at = None
             elif ch == "“" and closer == "”":
                 # a new opener before the old one closed: the old one was left open
@@ -105,6 +110,20 @@ def _double_marks(text: str, start: int, end: int) -> list[QuoteMark]:
         out.append(QuoteMark(open_at, _trim_end(text, open_at, end), open_end=True,
                              wide=text.startswith("''", open_at)))
     return out
+
+
+def _opens_like(text: str, i: int, start: int) -> bool:
+    """A closing curly mark written where a quotation opens: at a paragraph start or after a
+    space, right before a letter or digit."""
+    before = text[start:i].replace("\u202a", "").replace("\u200e", "")
+    return (not before.strip() or before[-1].isspace()) and text[i + 1:i + 2].isalnum()
+
+
+def _closes_like(text: str, i: int, end: int) -> bool:
+    """An opening curly mark written where a quotation closes: right after a word or a comma
+    or point, before a space, a punctuation mark or the paragraph end."""
+    after = text[i + 1:i + 2] if i + 1 < end else ""
+    return i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") and (not after or after.isspace() or after in ".,;:!?)")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -146,3 +165,20 @@ def find_quotes(text: str) -> list[QuoteMark]:
         out.extend(_single_marks(text, start, end, doubles))
     out.sort(key=lambda q: q.start)
     return out
+
+
+TITLE_SLOT = re.compile(r"(?:\w['’]s|\b(?:on|to|of|from|in|at|for|by|with|about))\s*$", re.IGNORECASE)
+TITLE_MINOR = frozenset("a an and at but by for from in into of on or the to with".split())
+
+
+def quoted_title(text: str, q: QuoteMark) -> bool:
+    """A quotation in title case right after a possessive or a preposition (`on the station's “Harbour
+    Hour,”`, `walked on to “Rise of the Tide”`): the name of a show, a book or a song,
+    not words someone spoke."""
+    if not TITLE_SLOT.search(text[max(0, q.start - 30):q.start]):
+        return False
+    words = [w.strip(".,;:!?()[]\"'“”‘’") for w in text[slice(*q.inner(text))].split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 8:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_MINOR for w in words) and words[0][0].isupper()

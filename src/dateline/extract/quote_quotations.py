@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from .quote_lexicon import hand_verbs, noun_rows
-from .quote_marks import QuoteMark
+from .quote_marks import QuoteMark, quoted_title
 from .quote_rules import (CONTINUATION_MIN_WORDS, Candidate, char_span, covers_share, cue_span, ids, token_table,
                           tokens_at, trim)
 from .quote_subjects import find_subject, subject_span
@@ -43,7 +43,7 @@ def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: l
         sent_end = first.sent.end
         tail = [t for t in doc[first.i:sent_end] if not t.is_space]
         words = [t for t in tail if not t.is_punct]
-        if not words or len(words) > 8 or "\n" in text[q.end:first.idx]:
+        if not words or len(words) > 8 and not _inverted_tag(words) or "\n" in text[q.end:first.idx]:
             continue
         verbs = [t for t in words if t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj")]
         if not verbs:
@@ -57,6 +57,14 @@ def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: l
                              subject.i, verb.i, [q]))
         claimed.append((q.start, q.end))
     return out
+
+
+def _inverted_tag(words) -> bool:
+    """`“…!” beamed Ana Berg of Tromsø, who …`: a verb right after the quotation with its subject
+    after it is a speech tag however long the speaker's description runs."""
+    verb = words[0]
+    return verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ") and any(
+        c.dep_ == "nsubj" and c.i > verb.i and c.pos_ == "PROPN" for c in verb.children)
 
 
 def _opens_sentence(text: str, q: QuoteMark) -> bool:
@@ -79,11 +87,19 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
         short = q.words(text) < CONTINUATION_MIN_WORDS
         if any(s <= q.start < e or s < q.end <= e for s, e in claimed):
             continue
+        if quoted_title(text, q):  # "… Lund told a crowd after she walked on to “Rise of the Tide.”"
+            continue
         prev = [c for c in ordered if reach[id(c)] <= q.start]
         if not prev:
             continue
         c = max(prev, key=lambda c: (reach[id(c)], c.content[0][0]))  # a tie: the report that starts later
         if short and not _short_follow_up(text, q, c, reach):
+            continue
+        lead = _early_lead(doc, text, q, reach[id(c)], claimed)
+        if lead is not None:  # "“…,” Berg said. Asked X, she hedged: “…”": a report of its own
+            ordered.append(lead)
+            reach[id(lead)] = q.end
+            out.append(lead)
             continue
         quoted = _quoted_owner(text, q, c, prev, reach)
         if quoted is not None:  # "“…,” X said in a talk that showed Y. “…”": X goes on, not the talk
@@ -112,6 +128,28 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
                              c.source_head, None, [q], follows=c))
         reach[id(c)] = q.end
     return out
+
+
+def _lead_subject(verb):
+    """The subject of a colon lead-in's verb; for a verb joined to an earlier one (`Lund stood up
+    and shouted:`) that verb's, and for a verb the parser hung on a name (`Ana Berg, the mayor,
+    tweeted:` as a reduced relative) the name."""
+    subject, v = find_subject(verb), verb
+    while subject is None and v.dep_ in ("conj", "dep") and v.head.pos_ == "VERB" and v.head.i < v.i:
+        v = v.head
+        subject = find_subject(v)
+    if subject is None and verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.tag_ in ("VBD", "VBN"):
+        subject = verb.head
+    return subject
+
+
+def _early_lead(doc, text: str, q: QuoteMark, end: int, claimed) -> Candidate | None:
+    """A colon lead-in right before the quotation, found before the quotation is handed to the
+    quote whose words surround it (`_quoted_owner`), with the same limits as a continuation."""
+    between = text[end:q.start]
+    if any(end <= s < q.start for s, _ in claimed) or len(between) > MAX_CONTINUATION_GAP:
+        return None
+    return _lead_in(doc, text, q, end)
 
 
 def _bridged(doc, text: str, q: QuoteMark, end: int) -> tuple[int, int]:
@@ -169,7 +207,7 @@ def _lead_in(doc, text: str, q: QuoteMark, end: int) -> Candidate | None:
         while sent_start < colon.i and doc[sent_start].idx < line_start:  # the colon's line only
             sent_start += 1
         verbs = [t for t in doc[sent_start:colon.i] if t.pos_ == "VERB"]
-        subject = find_subject(verbs[-1]) if verbs else None
+        subject = _lead_subject(verbs[-1]) if verbs else None
         if subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN") and subject.i >= sent_start:
             source = trim(text, *char_span(doc, *subject_span(subject, verbs[-1])))
             head = subject.i

@@ -23,7 +23,7 @@ from spacy.strings import get_string_id
 
 from .quote_content import ADDRESSEE_VERBS, content_root, content_tokens, own_predicate_owner
 from .quote_lexicon import hand_frames, hand_verbs, verb_frames
-from .quote_marks import QuoteMark
+from .quote_marks import QuoteMark, quoted_title
 from .quote_subjects import (CUE_MODIFIERS, RAISING, SUBJECTS, find_subject, own_passive, quote_mark, raised,
                              stray_subject, subject_range, subject_span, subtree_span, whole_inverted_subject)
 
@@ -229,6 +229,20 @@ def _adjacent_marks(text, doc, marks, clause, verb) -> list[QuoteMark]:
     return out
 
 
+def _topic_dropped(content, frame, adjacent, clause_start):
+    """`“…,” Lund said with a shrug` / `asked about the plan`: after a quotation that opens the
+    sentence, the verb's `with`/`about` object is the manner or the topic, not more of the quote."""
+    if frame in ("pobj:with", "pobj:about") and all(q.end <= clause_start for q in adjacent):
+        return [p for p in content if p[1] <= clause_start]
+    return content
+
+
+def _title_piece(text: str, marks, piece) -> bool:
+    """A content piece that is only a quoted title (`said on the station's “Harbour Hour.”`, parsed as
+    the verb's clause): part of the cue's circumstances, not what was said."""
+    return any(q.start <= piece[0] and piece[1] <= q.end and quoted_title(text, q) for q in marks)
+
+
 def _quoted_phrase_before(text: str, q: QuoteMark, verb) -> bool:
     """A quotation set off by a comma right before ", saying that X" / ", adding that X" (a
     title, a slogan, a word someone used): it ends the clause the participle hangs on,
@@ -318,6 +332,7 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 cs, ce = trim(text, *char_span(doc, s, e))
                 if ce > cs:
                     content.append((cs, ce))
+            content = [p for p in content if not _title_piece(text, marks, p)]
         # quotations next to the clause: always for "“…,” she said", and after the verb
         # only when no reported clause follows it already
         if "quote" in frames or frame == "ccomp" or stray is not None and stray[0] == verb.i + 1:
@@ -325,8 +340,10 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
             cs = char_span(doc, *clause)[0]
             adjacent = [q for q in _adjacent_marks(text, doc, marks, clause, verb) if after_ok or q.end <= cs
                         and not _closes_sentence(text, q) and not _quoted_phrase_before(text, q, verb)]
+            adjacent = [q for q in adjacent if not quoted_title(text, q)]  # "on the station's “Harbour Hour”"
             # "“… .” She noted that X": X is hers, the quote is not
             if adjacent:
+                content = _topic_dropped(content, frame, adjacent, cs)
                 content += [(q.start, q.end) for q in adjacent]
                 rule = rule + "+quote" if rule else "quote"
                 front = _fronted_piece(text, doc, clause, verb, adjacent, marks) if (
