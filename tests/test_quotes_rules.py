@@ -96,7 +96,8 @@ def test_quotes_made_it_clear_that():
 
 
 def test_quotes_long_answer_label_does_not_hide_inner_cues():
-    answer = "Well, it is a long story about the port. " * 5 + "I believe the ferry will return next year."
+    answer = ("Well, it is a long story about the port. " * 5
+              + "I believe the ferry will return to the old harbour next spring once the repairs are done.")
     text = f"LUND: {answer}\n"
     found = quotes_of(text)
     assert any("believe" in q.rule for q in found) and any("colon-headline" in q.rule for q in found)

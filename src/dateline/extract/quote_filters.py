@@ -6,7 +6,7 @@ candidates of every rule (`quotes.find_attributions`).
 from __future__ import annotations
 
 from .quote_rules import Candidate
-from .quote_subjects import RAISING
+from .quote_subjects import RAISING, lemma_of
 
 
 def inside(pos: int, spans) -> bool:
@@ -46,7 +46,7 @@ def _impersonal(verb) -> bool:
         head = head.head
     elif not any(k.dep_ in ("acomp", "advmod") and k.i < verb.i for k in head.children):
         return False
-    return head.lemma_ == "be" and any(k.dep_ in ("nsubj", "expl") and k.lower_ == "it" for k in head.children)
+    return lemma_of(head) == "be" and any(k.dep_ in ("nsubj", "expl") and k.lower_ == "it" for k in head.children)
 
 
 def no_impersonal_speaker(doc, found: list[Candidate]) -> None:
@@ -80,8 +80,13 @@ OPEN_OUTER = {"colon-headline"}  # a speaker label over a whole answer: the cues
 LONG_ANSWER = 200  # characters
 
 
-def drop_nested(found: list[Candidate]) -> list[Candidate]:
-    """One attribution per cue, and none whose cue sits inside another's content."""
+NESTED_SHORT_WORDS = 10  # inside a long answer, a report this short is still the answerer's words
+
+
+def drop_nested(found: list[Candidate], text: str | None = None) -> list[Candidate]:
+    """One attribution per cue, and none whose cue sits inside another's content. Inside a
+    long answer under a speaker label the cues count, unless what they report is short
+    (`_short_report`: "they want safe streets" within an interview answer)."""
     seen, unique = set(), []
     for c in found:
         if c.cue not in seen:
@@ -92,11 +97,18 @@ def drop_nested(found: list[Candidate]) -> list[Candidate]:
     for c in unique:
         at = c.cue[0] if c.cue else None
         outer = [o for s, e, o in hulls if at is not None and s <= at < e and o is not c and inside(at, o.content)
-                 and not (o.rule in OPEN_OUTER and o.content[-1][1] - o.content[0][0] > LONG_ANSWER)]
+                 and not (o.rule in OPEN_OUTER and o.content[-1][1] - o.content[0][0] > LONG_ANSWER
+                          and not _short_report(c, o, text))]
         if any(not (o.cue and inside(o.cue[0], c.content)) for o in outer):
             continue
         out.append(c)
     return out
+
+
+def _short_report(c: Candidate, outer: Candidate, text: str | None) -> bool:
+    """A report of at most NESTED_SHORT_WORDS words lying wholly inside the outer content."""
+    return text is not None and sum(len(text[s:e].split()) for s, e in c.content) <= NESTED_SHORT_WORDS \
+        and all(any(a <= s and e <= b for a, b in outer.content) for s, e in c.content)
 
 
 REPEAT_SHARE = 0.9  # share of a content's characters that makes it the same words as another's
@@ -137,3 +149,14 @@ def ownerless_object(doc, c: Candidate, text: str) -> bool:
     if words <= OWNERLESS_OBJECT_WORDS:
         return True
     return words <= OWNERLESS_PURPOSE_WORDS and any(k.dep_ == "aux" and k.lower_ == "to" for k in doc[c.verb].children)
+
+
+def relative_passive(doc, c: Candidate, text: str) -> bool:
+    """A passive cue whose content is only the relative `that` before it ("a plan that was
+    rejected by the board", "details that were not reported"): the clause describes a thing the
+    writer names, it does not give anyone's words. `which` stays: annotated often enough."""
+    if c.verb is None or len(c.content) != 1 or not c.rule.split("+")[0].endswith("-passive"):
+        return False
+    s, e = c.content[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].lower_ == "that" and span[0].tag_ == "WDT"

@@ -22,7 +22,7 @@ from .quote_lexicon import hand_verbs, noun_rows, verb_frames
 from .quote_marks import QuoteMark
 from .quote_rules import (Candidate, casefold_in, char_span, cue_span, cut_span, ids, token_table, tokens_at, trim,
                           uids)
-from .quote_subjects import find_subject, noun_governor, subject_span, subtree_span
+from .quote_subjects import find_subject, lemma_of, noun_governor, subject_span, subtree_span
 
 ACOMP_ID, PREP_ID = ids("acomp", "prep")
 BE_ID, IN_ID, ACCORDING_ID = ids("be", "in", "according")
@@ -51,7 +51,7 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
     out = []
     table, _ = token_table(doc)
     for adj in tokens_at(doc, (table[:, 2] == ADJ) & (table[:, 3] == ACOMP_ID)):
-        if adj.pos_ != "ADJ" or adj.dep_ != "acomp" or adj.head.lemma_ not in ("be", "become", "remain", "seem", "appear", "sound", "feel", "grow"):
+        if adj.pos_ != "ADJ" or adj.dep_ != "acomp" or lemma_of(adj.head) not in ("be", "become", "remain", "seem", "appear", "sound", "feel", "grow"):
             continue
         preps = cues.get(adj.lemma_.casefold()) or cues.get(adj.lower_)
         if preps is None and not open_words:

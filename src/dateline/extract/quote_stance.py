@@ -21,7 +21,7 @@ from spacy.symbols import ADJ, NOUN, PROPN
 from .quote_lexicon import hand_verbs, verb_frames
 from .quote_patterns import noun_cue_ids, reporting_infinitive, adjective_cues, noun_cues
 from .quote_rules import Candidate, char_span, ids, token_table, tokens_at, trim, uids
-from .quote_subjects import find_subject, subject_span, subtree_span
+from .quote_subjects import find_subject, lemma_of, subject_span, subtree_span
 
 VIEW_NOUNS = frozenset(("view", "opinion", "estimation"))
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "dent", "gent", "ant", "al", "crat", "ive", "one", "people")
@@ -332,7 +332,7 @@ def agent_noun_candidates(doc, text: str) -> list[Candidate]:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i), None)
         obj = next((g for g in of.children if g.dep_ in ("pobj", "pcomp")), None) if of is not None else None
         verb = noun.head
-        if obj is None or verb.lemma_ not in ("be", "become", "remain") or any(c.dep_ == "neg" for c in verb.children):
+        if obj is None or lemma_of(verb) not in ("be", "become", "remain") or any(c.dep_ == "neg" for c in verb.children):
             continue
         holder = find_subject(verb)
         if holder is None or holder.lower_ in ("i", "we", "you", "it", "this", "that", "there", "who", "which"):

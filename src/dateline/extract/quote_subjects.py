@@ -529,3 +529,14 @@ def _has_not_is(verb) -> bool:
     return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children) and any(
         c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i for c in verb.children) and not any(
         c.lower_ == "been" or c.dep_ == "expl" or c.lower_ in ("it", "there") for c in verb.children)
+
+
+CURLY_BE = {"’s", "’re", "’m"}  # the lemmatiser keeps these as they are ("it’s", "they’re"), unlike "'s"
+
+
+def lemma_of(tok) -> str:
+    """The token's lemma, with `be` for a curly-apostrophe contraction of it ("it’s hard to
+    say", "she’s confident that"): the straight-apostrophe form already gets `be`."""
+    if tok.lower_ in CURLY_BE and tok.tag_ in ("VBZ", "VBP"):
+        return "be"
+    return tok.lemma_

@@ -23,7 +23,7 @@ from ..records import Extraction, Quote, Span
 from .base import FunctionStage
 from .quote_edges import one_line_source, tidy_content_edges
 from .quote_filters import (drop_nested, drop_repeated, inside, no_impersonal_speaker, ownerless_object,
-                            raised_reports, unspoken)
+                            raised_reports, relative_passive, unspoken)
 from .quote_headlines import headline_candidates
 from .quote_idioms import put_it_candidates
 from .quote_marks import find_quotes
@@ -96,9 +96,10 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     one_line_source(doc, found, text)
     split_same_speaker(doc, found, text)
     tidy_content_edges(found, text)
-    found = drop_nested(found)
+    found = drop_nested(found, text)
     found = drop_repeated(found)
     found = [c for c in found if not ownerless_object(doc, c, text)]
+    found = [c for c in found if not relative_passive(doc, c, text)]
     more = continuation_candidates(text, marks, found, doc)
     if more:
         found = [c for c in found if not (c.cue and any(inside(c.cue[0], m.content) for m in more))]
