@@ -247,13 +247,16 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         end = verb.right_edge.i + 1
         rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
         if rest and not any(_new_cue(t, verb) for t in rest) \
-                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS) and len(rest) <= MAX_RUN_ON:
+                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS and frame != "xcomp") \
+                and len(rest) <= MAX_RUN_ON:  # "pledged to X unless Y": the condition is part of the pledge
             e = end
     s, e = max(s, sent.start), min(e, sent.end)
     if root.i > verb.i:
         e = _own_predicate_cut(verb, root, e)
+        if frame == "dobj" or frame.startswith("pobj:"):
+            e = _broken_list(verb, e, sent.end)
         e = _dangling_conjunction(verb, e, sent.end)
-        e = _colon_elaboration(verb, e, text)
+        e = _colon_elaboration(verb, e, text, capital=frame == "ccomp")
     # never across a line break: a headline or byline line glued to the sentence
     doc = verb.doc
     if s < e and (text is None or "\n" in text[doc[s].idx:doc[e].idx if e < len(doc) else len(text)]):
@@ -298,6 +301,35 @@ def _list_comma(tok) -> bool:
     nxt = doc[tok.i + 1]
     return nxt.head.i == tok.head.i and nxt.dep_ == "prep" and (
         nxt.lower_ == "including" or nxt.lower_ == "such" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lower_ == "as")
+
+
+LIST_START = ("DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "PRP$")
+MAX_LIST_TAIL = 25  # tokens
+
+
+def _broken_list(verb, e: int, end: int) -> int:
+    """An object that goes on as a list the parser hung elsewhere ("challenges X, Y and Z",
+    "cited the fee, the noise and other worries"): after a comma, noun phrases joined by "and"/"or" with no
+    verb up to the end of the sentence belong to the object."""
+    doc = verb.doc
+    if e + 1 >= end or doc[e].text != "," or doc[e + 1].tag_ not in LIST_START:
+        return e
+    stop = end
+    while stop > e + 1 and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+        stop -= 1
+    tail = doc[e + 1:stop]
+    if not 0 < len(tail) <= MAX_LIST_TAIL or any(t.tag_ in FINITE and not _relative(t) for t in tail) \
+            or not any(t.dep_ == "cc" and t.lower_ in ("and", "or") for t in tail) \
+            or any(t.text in (":", ";", "(", ")") for t in tail):
+        return e
+    return stop
+
+
+def _relative(tok) -> bool:
+    """A verb inside a relative clause ("…, which the council sold last year")."""
+    while tok.dep_ in ("aux", "auxpass", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("relcl", "acl")
 
 
 def _that_clause(clause) -> bool:
@@ -429,7 +461,7 @@ def _dangling_conjunction(verb, e: int, end: int) -> int:
     return stop
 
 
-def _colon_elaboration(verb, e: int, text: str | None) -> int:
+def _colon_elaboration(verb, e: int, text: str | None, capital: bool = False) -> int:
     """A content right before a colon that goes on in lower case on the same line ("promotes
     a variety of ideas: conspiracies about X, doubts about Y"): the list or clause after the
     colon spells it out, up to the end of its sentence."""
@@ -437,7 +469,7 @@ def _colon_elaboration(verb, e: int, text: str | None) -> int:
     if e + 1 >= len(doc) or doc[e].text != ":" or "\n" in doc[e].whitespace_:
         return e
     nxt = doc[e + 1]
-    if not nxt.text[:1].islower() or not nxt.is_alpha:
+    if not (nxt.text[:1].islower() and nxt.is_alpha or capital and _capital_elaboration(nxt)):
         return e
     end = next((t.i for t in doc[e + 1:nxt.sent.end] if t.text in (".", "?", "!")), nxt.sent.end)
     while end > e + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -445,6 +477,12 @@ def _colon_elaboration(verb, e: int, text: str | None) -> int:
     if any("\n" in t.text_with_ws for t in doc[e:end - 1]):
         return e
     return end
+
+
+def _capital_elaboration(nxt) -> bool:
+    """After a colon, a capitalised clause or a figure that spells out what came before
+    ("argued the pier had one flaw: The deck is too low", "than last year: 60 percent …")."""
+    return nxt.is_alpha and nxt.text[:1].isupper() or nxt.like_num
 
 
 def own_predicate_owner(verb):
