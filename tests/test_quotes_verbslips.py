@@ -4,24 +4,8 @@ some of them built by hand with the parser's slip."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from quote_parses import built, contents
 from test_quotes_rules import one, quotes_of
-
-from dateline.extract.quote_rules import verb_candidates
-from dateline.nlp import load_nlp
-
-
-def built(rows):
-    """A Doc from (word, head, dep, tag, pos, lemma, space) rows: a parse written by hand."""
-    words, heads, deps, tags, pos, lemmas, spaces = zip(*rows)
-    return Doc(load_nlp().vocab, words=list(words), spaces=list(spaces), heads=list(heads), deps=list(deps),
-               tags=list(tags), pos=list(pos), lemmas=list(lemmas), sent_starts=[True] + [False] * (len(rows) - 1))
-
-
-def contents(doc, lemma):
-    found = [c for c in verb_candidates(doc, doc.text, []) if c.rule.startswith(lemma + "-")]
-    assert found, [c.rule for c in verb_candidates(doc, doc.text, [])]
-    return found[0].rule, [doc.text[s:e] for s, e in found[0].content]
 
 
 def test_quotes_cue_in_relative_clause_is_not_an_interrupting_clause():

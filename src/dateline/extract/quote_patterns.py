@@ -43,6 +43,22 @@ def adjective_cues() -> dict[str, frozenset[str]]:
             for row in lexicon_rows("quote_nouns.tsv") if row[0] == "adj" and len(row) > 2}
 
 
+def adjective_complement(adj, preps):
+    """(root, preposition) of a stance adjective's complement after it: the object of a
+    preposition its lexicon row allows (`critical of X`), a `that` clause or a `to` infinitive
+    when the row has `that`/`to` (preposition None). `preps` None allows any (learning the list)."""
+    for c in adj.children:
+        if c.i < adj.i:
+            continue
+        if c.dep_ == "prep" and (preps is None or c.lower_ in preps):
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj, c
+        if c.dep_ in ("ccomp", "xcomp") and (preps is None or ("that" if c.dep_ == "ccomp" else "to") in preps):
+            return c, None
+    return None, None
+
+
 def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candidate]:
     """Stances with a predicate adjective: "Republicans have been critical of X", "voters
     are optimistic that X", "she is eager to X". `open_words` tries every adjective
@@ -56,18 +72,8 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
         preps = cues.get(adj.lemma_.casefold()) or cues.get(adj.lower_)
         if preps is None and not open_words:
             continue
-        root, extra = None, []
-        for c in adj.children:
-            if c.i < adj.i:
-                continue
-            if c.dep_ == "prep" and (preps is None or c.lower_ in preps):
-                obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None:
-                    root, extra = obj, [c]
-                    break
-            if c.dep_ in ("ccomp", "xcomp") and (preps is None or ("that" if c.dep_ == "ccomp" else "to") in preps):
-                root = c
-                break
+        root, prep = adjective_complement(adj, preps)
+        extra = [prep] if prep is not None else []
         if root is None or reporting_infinitive(root):
             continue
         verb = adj.head

@@ -19,7 +19,7 @@ import numpy as np
 from spacy.symbols import ADJ, NOUN, PROPN
 
 from .quote_lexicon import hand_verbs, verb_frames
-from .quote_patterns import noun_cue_ids, reporting_infinitive, adjective_cues, noun_cues
+from .quote_patterns import adjective_complement, adjective_cues, noun_cue_ids, noun_cues, reporting_infinitive
 from .quote_rules import Candidate, char_span, ids, token_table, tokens_at, trim, uids
 from .quote_subjects import find_subject, lemma_of, subject_span, subtree_span
 
@@ -58,20 +58,6 @@ def _backing_ids() -> np.ndarray:
     return uids(*BACKING_NOUNS)
 
 
-def _adjective_content(adj, preps):
-    """The complement of a stance adjective allowed by its lexicon row, with the preposition."""
-    for c in adj.children:
-        if c.i < adj.i:
-            continue
-        if c.dep_ == "prep" and c.lower_ in preps:
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                return obj, c
-        if c.dep_ == "ccomp" and "that" in preps or c.dep_ == "xcomp" and "to" in preps:
-            return c, None
-    return None, None
-
-
 def attributive_adjective_candidates(doc, text: str) -> list[Candidate]:
     """"Republicans, concerned about X, …", "state officials angry about X": the noun holds
     the stance; "are confident in X and openly skeptical about Y": the second adjective's
@@ -89,7 +75,7 @@ def attributive_adjective_candidates(doc, text: str) -> list[Candidate]:
         if adj.dep_ == "amod":
             if head.i > adj.i or not _animate(head):
                 continue
-            root, prep = _adjective_content(adj, preps)
+            root, prep = adjective_complement(adj, preps)
             if root is None:
                 continue
             first = head.left_edge.i
@@ -105,7 +91,7 @@ def attributive_adjective_candidates(doc, text: str) -> list[Candidate]:
             own = next((c for c in adj.children if c.dep_ == "nsubj"), None)
             if head.pos_ not in ("VERB", "AUX") or adj.dep_ == "ccomp" and own is None:
                 continue
-            root, prep = _adjective_content(adj, preps)
+            root, prep = adjective_complement(adj, preps)
             holder = own if own is not None else (find_subject(head) if head.i < adj.i else None)
             if root is None or holder is None or holder.lower_ in ("it", "this", "that", "there", "which"):
                 continue
@@ -117,7 +103,7 @@ def attributive_adjective_candidates(doc, text: str) -> list[Candidate]:
         else:
             if head.pos_ != "ADJ" or head.dep_ != "acomp" or head.i > adj.i:
                 continue
-            root, prep = _adjective_content(adj, preps)
+            root, prep = adjective_complement(adj, preps)
             if root is None:
                 continue
             subject = find_subject(head.head)
