@@ -255,6 +255,10 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         e = _own_predicate_cut(verb, root, e)
         if frame == "dobj" or frame.startswith("pobj:"):
             e = _broken_list(verb, e, sent.end)
+            e = _wh_conjunct(verb.doc, e, sent.end)
+            e = _gerund_tail(verb, root, e, sent.end)
+        if frame == "ccomp":
+            e = _that_conjunct(verb.doc, e, sent.end)
         e = _dangling_conjunction(verb, e, sent.end)
         e = _colon_elaboration(verb, e, text, capital=frame == "ccomp")
     # never across a line break: a headline or byline line glued to the sentence
@@ -323,6 +327,42 @@ def _broken_list(verb, e: int, end: int) -> int:
             or any(t.text in (":", ";", "(", ")") for t in tail):
         return e
     return stop
+
+
+WH_WORDS = {"how", "what", "why", "whether", "where", "who", "when"}
+
+
+def _wh_conjunct(doc, e: int, end: int) -> int:
+    """An object followed by "and"/"or" + a question clause the parser hung elsewhere ("talked
+    about the border and how X", "discussed the cost and what Y"): the clause is a second topic."""
+    if not (e + 2 < end and doc[e].dep_ == "cc" and doc[e].lower_ in ("and", "or")
+            and doc[e + 1].lower_ in WH_WORDS and doc[e + 1].tag_ in ("WRB", "WP", "IN")):
+        return e
+    top = doc[e + 1]
+    while top.head.i != top.i and e < top.head.i < end:
+        top = top.head
+    return max(e, min(top.right_edge.i + 1, end))
+
+
+def _gerund_tail(verb, root, e: int, end: int) -> int:
+    """An object noun right before a gerund the parser hung on the cue verb or elsewhere ("pointed
+    to the mayor endorsing X", "complained about the council's backing Y"): the noun is the
+    gerund's subject and the gerund phrase is part of the content."""
+    doc = verb.doc
+    if not (e < end and e > root.i and doc[e].tag_ == "VBG" and not doc[e - 1].is_punct
+            and doc[e - 1].tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "PRP")
+            and doc[e].dep_ in ("advcl", "pcomp", "acl", "xcomp") and not _new_cue(doc[e], verb)):
+        return e
+    return min(doc[e].right_edge.i + 1, end)
+
+
+def _that_conjunct(doc, e: int, end: int) -> int:
+    """A `that` clause followed by "(,) and/but that …" the parser hung on a word above the cue verb
+    ("are quick to point out that X, and that Y"): the second clause is reported too."""
+    i = e + 1 if e < end and doc[e].text == "," else e
+    if not (i + 2 < end and doc[i].lower_ in ("and", "but") and doc[i + 1].lower_ == "that" and doc[i + 1].dep_ == "mark"):
+        return e
+    return max(e, min(doc[i + 1].head.right_edge.i + 1, end))
 
 
 def _relative(tok) -> bool:

@@ -18,6 +18,7 @@ import numpy as np
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 
 from ..lexicons import lexicon_rows
+from .quote_content import _gerund_tail as gerund_tail
 from .quote_lexicon import hand_verbs, noun_rows, verb_frames
 from .quote_marks import QuoteMark
 from .quote_rules import (Candidate, casefold_in, char_span, cue_span, cut_span, ids, token_table, tokens_at, trim,
@@ -85,6 +86,7 @@ def adjective_candidates(doc, text: str, open_words: bool = False) -> list[Candi
             if c.dep_ != "prep" or c.left_edge.i > e:  # "tired of a party with few wins": the parse split it
                 break
             e = c.right_edge.i + 1
+        e = gerund_tail(verb, root, e, verb.sent.end)  # "was optimistic about the party winning X"
         content = trim(text, *char_span(doc, s, e))
         if content[1] <= content[0]:
             continue
