@@ -59,6 +59,22 @@ def _workers(pid: int) -> list[int]:
     return found
 
 
+def _listeners(port: int) -> int:
+    """Listening sockets on the port: with SO_REUSEPORT each worker has its own, and a worker
+    process that exists but is still starting up has none yet."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                count += 1
+    return count
+
+
 def _wait(predicate, timeout: float = 60, what: str = "condition"):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -84,7 +100,8 @@ def multi_server(tmp_path):
         if proc.poll() is not None:
             raise AssertionError(f"server exited: {proc.stderr.read().decode(errors='replace')}")
         try:
-            return httpx.get(url + "/api/stats", timeout=5).status_code == 200 and len(_workers(proc.pid)) == 2
+            return httpx.get(url + "/api/stats", timeout=5).status_code == 200 and len(_workers(proc.pid)) == 2 \
+                and _listeners(port) == 2  # both listen: killing one must leave the other serving
         except httpx.HTTPError:
             return False
 
@@ -132,7 +149,9 @@ def test_web_workers_restart_a_worker_that_dies(multi_server):
     url, proc = multi_server["url"], multi_server["proc"]
     victim = _workers(proc.pid)[0]
     os.kill(victim, signal.SIGKILL)
-    _wait(lambda: victim not in _workers(proc.pid) and len(_workers(proc.pid)) == 2, what="a replacement worker")
+    port = int(url.rsplit(":", 1)[1])
+    _wait(lambda: victim not in _workers(proc.pid) and len(_workers(proc.pid)) == 2 and _listeners(port) == 2,
+          what="a replacement worker listening")
     with ThreadPoolExecutor(4) as pool:
         statuses = {s for s, _, _ in pool.map(lambda _: _get_fresh_connection(url), range(20))}
     assert statuses == {200}
