@@ -232,24 +232,8 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
         if frame == "dobj":
             e = _object_as_subject(verb, root, e)
     sent = verb.sent
-    if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ == "ROOT" and e < sent.end:
-        # the parser often hangs the tail of a reported clause (or object) on the cue verb:
-        # run to the sentence end unless another cue or a trailing participle starts there
-        stop = _second_predicate(verb, e, sent.end)
-        rest = [t for t in verb.doc[e:stop] if not t.is_punct and not t.is_space]
-        if rest and not any(_new_cue(t, verb) for t in rest) \
-                and not (rest[0].tag_ == "VBG") and len(rest) <= MAX_RUN_ON:
-            e = stop
-    elif (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i and verb.dep_ != "ROOT" \
-            and e <= verb.right_edge.i:
-        # the same inside a subordinate cue clause ("…, insisting that X had enough delegates to …"):
-        # run on to the end of the cue verb's own phrase
-        end = verb.right_edge.i + 1
-        rest = [t for t in verb.doc[e:end] if not t.is_punct and not t.is_space]
-        if rest and not any(_new_cue(t, verb) for t in rest) \
-                and not (rest[0].tag_ == "VBG" or rest[0].lower_ in SUBORDINATORS and frame != "xcomp") \
-                and len(rest) <= MAX_RUN_ON:  # "pledged to X unless Y": the condition is part of the pledge
-            e = end
+    if (frame in RUN_ON_FRAMES or frame.startswith("pobj:")) and root.i > verb.i:
+        e = _run_on(verb, frame, e)
     s, e = max(s, sent.start), min(e, sent.end)
     if root.i > verb.i:
         e = _own_predicate_cut(verb, root, e)
@@ -451,6 +435,29 @@ def _seeming_subject(verb, frame, subject) -> list[tuple[int, int]]:
         return []
     own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < verb.i), None)
     return [subject_span(own)] if own is not None else []
+
+
+def _run_on(verb, frame: str, e: int) -> int:
+    """Where a content ends when the parser hung its tail on the cue verb: a main-clause cue runs
+    to the sentence end (before a second predicate of the speaker), a subordinate cue clause
+    ("…, insisting that X had enough delegates to …") to the end of its own phrase, unless another
+    cue or a trailing participle starts the tail, it is longer than MAX_RUN_ON words, or (in a
+    subordinate clause, for contents other than infinitives) it opens with a subordinator:
+    "pledged to X unless Y" keeps the condition, "said that X, while Y" does not."""
+    sent = verb.sent
+    if verb.dep_ == "ROOT":
+        if e >= sent.end:
+            return e
+        stop, subordinator_stops = _second_predicate(verb, e, sent.end), False
+    else:
+        if e > verb.right_edge.i:
+            return e
+        stop, subordinator_stops = verb.right_edge.i + 1, frame != "xcomp"
+    rest = [t for t in verb.doc[e:stop] if not t.is_punct and not t.is_space]
+    if rest and not any(_new_cue(t, verb) for t in rest) and rest[0].tag_ != "VBG" \
+            and not (subordinator_stops and rest[0].lower_ in SUBORDINATORS) and len(rest) <= MAX_RUN_ON:
+        return stop
+    return e
 
 
 def _own_predicate_cut(verb, root, e: int) -> int:
