@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass
 
 OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’"}
-STRAIGHT = {'"', "'"}
-_PARA = re.compile(r"\n\s*\n|\n(?=\s*[“\"'‘«„])|\r?\n")
 MAX_SINGLE = 400  # a single-quoted stretch longer than this is more likely apostrophes
 
 

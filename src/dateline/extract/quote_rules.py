@@ -291,10 +291,6 @@ def _has_that_clause(verb) -> bool:
                                                            for g in c.children) for c in verb.children)
 
 
-def doc_prev(tok):
-    return tok.doc[tok.i - 1] if tok.i > 0 else tok
-
-
 def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = False) -> list[Candidate]:
     """Attributions around cue verbs. `open_frames` tries every verb with every frame
     (used only to learn which verbs and frames the annotations support)."""

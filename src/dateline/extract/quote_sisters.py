@@ -61,8 +61,7 @@ def split_sisters(doc, found: list[Candidate], text: str) -> None:
             continue
         cut = doc[start].idx
         holders = [o for o in found if o is not c and o.cue and o.verb is not None and o.source is not None
-                   and any(s <= c.cue[0] < e for s, e in o.content)
-                   and not any(s <= o.source[0] < e for s, e in o.content) and o.content[0][0] < cut]
+                   and inside(c.cue[0], o.content) and not inside(o.source[0], o.content) and o.content[0][0] < cut]
         owner = [o for o in holders if (verb.tag_ == "VBG" or _form(doc[o.verb].tag_) == _form(verb.tag_))
                  and doc[o.verb].is_ancestor(verb)]
         if not owner or any(cs < cut for cs, _ in c.content):
@@ -71,13 +70,7 @@ def split_sisters(doc, found: list[Candidate], text: str) -> None:
         c.source, c.source_head = o.source, o.source_head
         c.rule += "+sister"
         for h in holders:
-            k = next(i for i, (s, e) in enumerate(h.content) if s <= c.cue[0] < e)
-            s, e = h.content[k]
-            if cut <= s:
-                continue
-            s2, e2 = trim(text, s, cut)
-            if e2 - s2 >= 2:
-                h.content = h.content[:k] + [(s2, e2)]
+            _cut_before(h, c.cue[0], cut, text)
 
 
 def split_same_speaker(doc, found: list[Candidate], text: str) -> None:
@@ -94,12 +87,22 @@ def split_same_speaker(doc, found: list[Candidate], text: str) -> None:
             if o is c or not o.cue or not inside(c.cue[0], o.content) or inside(c.source[0], o.content):
                 continue
             start = doc[verb.left_edge.i].idx if verb.left_edge.i < verb.i else c.cue[0]
-            k = next(i for i, (s, e) in enumerate(o.content) if s <= c.cue[0] < e)
-            s, e = o.content[k]
-            if start <= s or any(cs < start for cs, _ in c.content if cs >= s):
+            fragment_start = next(s for s, e in o.content if s <= c.cue[0] < e)
+            if any(fragment_start <= cs < start for cs, _ in c.content):
                 continue
-            s2, e2 = trim(text, s, start)
-            if e2 - s2 < 2:
-                continue
-            o.content = o.content[:k] + [(s2, e2)]
-            o.rule += "+split"
+            if _cut_before(o, c.cue[0], start, text):
+                o.rule += "+split"
+
+
+def _cut_before(holder: Candidate, at: int, cut: int, text: str) -> bool:
+    """End the holder's content before `cut`, in the fragment holding position `at`, dropping the
+    fragments after it; False (nothing changed) when the cut would leave that fragment empty."""
+    k = next(i for i, (s, e) in enumerate(holder.content) if s <= at < e)
+    s, _ = holder.content[k]
+    if cut <= s:
+        return False
+    s2, e2 = trim(text, s, cut)
+    if e2 - s2 < 2:
+        return False
+    holder.content = holder.content[:k] + [(s2, e2)]
+    return True
