@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 
 from dateline.extract.quote_lexicon import _learned_precision, verb_frames
@@ -10,9 +12,12 @@ from dateline.nlp import load_nlp
 from dateline.records import Article, Extraction, OffsetMap
 
 
-def quotes_of(text: str):
+def quotes_of(text: str, learned_check: bool = False):
+    """The stage's quotes of `text`. The rule tests check what each rule finds, so the learned
+    keep/drop check (quote_keep.py, tested on its own) is off unless asked for."""
     article = Article(id="t", doc_id="t", text=text, body_start=0, offsets=OffsetMap(((0, 0, len(text)),)))
-    return extract_quotes(Extraction(article), load_nlp()(text))
+    with mock.patch.dict("os.environ", {"DATELINE_QUOTE_KEEP": "1" if learned_check else "0"}):
+        return extract_quotes(Extraction(article), load_nlp()(text))
 
 
 def one(text: str, rule_part: str):

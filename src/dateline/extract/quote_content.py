@@ -237,6 +237,8 @@ def content_tokens(verb, root, frame, subject, text: str | None = None) -> list[
     s, e = max(s, sent.start), min(e, sent.end)
     if root.i > verb.i:
         e = _own_predicate_cut(verb, root, e)
+        if frame in NEXT_ACTION_FRAMES or frame.startswith("pobj:"):
+            e = _next_action(verb, root, e)
         if frame == "dobj" or frame.startswith("pobj:"):
             e = _broken_list(verb, e, sent.end)
             e = _wh_conjunct(verb.doc, e, sent.end)
@@ -480,6 +482,37 @@ def _own_predicate_cut(verb, root, e: int) -> int:
             continue
         cut = cc.i
         if cut - 1 > root.i and doc[cut - 1].text == ",":
+            cut -= 1
+        return cut
+    return e
+
+
+NEXT_ACTION_FRAMES = ("dobj", "oprd", "xcomp")
+# what may stand between the conjunction and the verb: adverbs, auxiliaries, a short subject
+NEXT_ACTION_GLUE = {"advmod", "aux", "auxpass", "neg", "nsubj", "nsubjpass", "expl", "det", "compound", "amod", "poss"}
+
+
+def _next_action(verb, root, e: int) -> int:
+    """End of an object or infinitive content before "(,) and/but" + a finite verb the parser
+    coordinated with the cue verb, with or without a subject of its own ("endorsed X for mayor and
+    drafted Y", "urged the board to wait, but the board voted anyway"): what happened next is not
+    part of what was said, whatever the verbs' tense forms (`_second_predicate` needs them to agree
+    and only stops run-ons of main-clause cues). Not for `that` clauses, where the parser's
+    coordination is right as often as not."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ != "conj" or not root.i < c.i < e or c.pos_ not in ("VERB", "AUX") or c.tag_ not in FINITE:
+            continue
+        cc = next((g for g in verb.children if g.dep_ == "cc" and root.i < g.i < c.i), None)
+        if cc is None or cc.lower_ not in ("and", "but"):
+            continue
+        between = verb.doc[cc.i + 1:c.i]
+        if not all(t.dep_ in NEXT_ACTION_GLUE for t in between):
+            continue
+        if any(t.dep_ in SUBJECTS for t in between) and doc[cc.i - 1].text != ",":
+            continue  # "denied the reports and no bid came": one thing denied, not a new sentence part
+        cut = cc.i
+        while cut > root.i + 1 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
             cut -= 1
         return cut
     return e

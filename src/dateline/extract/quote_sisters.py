@@ -9,11 +9,18 @@ finite verb joined by `and`/`but` to a verb of another form (a past tense joined
 a bare infinitive), or a subjectless participle after a comma or after a quotation closed on a
 comma. The report that governs it (for a finite verb, one whose verb has the same form) lends its
 speaker, and every report whose content held it ends before its clause.
+
+The same holds for a report set against another by `while`/`though`/`although`/`whereas` with a
+verb of speech (`Half said A, while a third said B`: `split_contrast`) and for a quotation that a
+later cue of the sentence reports (`“A,” Berg said before adding: “B”`: `split_shared_quotations`);
+a relative clause after a comma with its own subject and a verb of speech (`…, which the mayor
+called a waste`) is a report of its own too (`split_relative`).
 """
 
 from __future__ import annotations
 
 from .quote_filters import inside
+from .quote_lexicon import verb_frames
 from .quote_rules import Candidate, trim
 from .quote_subjects import quote_mark
 
@@ -64,8 +71,13 @@ def split_sisters(doc, found: list[Candidate], text: str) -> None:
                    and inside(c.cue[0], o.content) and not inside(o.source[0], o.content) and o.content[0][0] < cut]
         owner = [o for o in holders if (verb.tag_ == "VBG" or _form(doc[o.verb].tag_) == _form(verb.tag_))
                  and doc[o.verb].is_ancestor(verb)]
-        if not owner or any(cs < cut for cs, _ in c.content):
+        if not owner:
             continue
+        if any(cs < cut for cs, _ in c.content):
+            after = [(cs, ce) for cs, ce in c.content if cs >= cut]
+            if not after or verb.tag_ != "VBG":
+                continue
+            c.content = after  # "“…,” explaining, “…”": the quotation before it is the other report's
         o = min(owner, key=lambda o: o.content[0][0])
         c.source, c.source_head = o.source, o.source_head
         c.rule += "+sister"
@@ -92,6 +104,107 @@ def split_same_speaker(doc, found: list[Candidate], text: str) -> None:
                 continue
             if _cut_before(o, c.cue[0], start, text):
                 o.rule += "+split"
+
+
+CONTRAST = {"while", "whereas", "though", "although"}
+
+
+def split_contrast(doc, found: list[Candidate], text: str) -> None:
+    """"Half said A, while a third said B", "X says A, though Y admits B": a report set against
+    another by a contrast clause after a comma is a report of its own (its own subject and a
+    verb of speech or thought, or one that reports a clause: "even though critics doubt that
+    …"), not part of the first one's content, which the parser made hold it. Cut every report
+    whose content held the contrast clause's cue before its comma. Other verbs in such a clause
+    ("a poll found that half favored A, while a third favored B") go on with what is reported."""
+    for c in found:
+        if c.verb is None or not c.cue or c.source is None:
+            continue
+        verb = doc[c.verb]
+        if verb.dep_ != "advcl" or not _speech(verb, c) or not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in verb.children):
+            continue
+        first = doc[verb.left_edge.i]
+        if first.lower_ not in CONTRAST and not (first.lower_ == "even" and doc[first.i + 1].lower_ in CONTRAST):
+            continue
+        if verb.head.i > verb.i:
+            _drop_fronted_contrast(doc, found, c, verb, first, text)
+            continue
+        comma = doc[first.i - 1] if first.i > 0 else first
+        if comma.text not in (",", "—", "–", "-"):
+            continue
+        for o in found:
+            if o is c or not o.cue or not inside(c.cue[0], o.content) or not inside(c.source[0], o.content):
+                continue
+            if _cut_before(o, c.cue[0], comma.idx, text):
+                o.rule += "+contrast"
+
+
+def _speech(verb, c: Candidate) -> bool:
+    """A verb of speech or thought (the `quote` frame), or a report of a clause."""
+    return "quote" in verb_frames().get(verb.lemma_.casefold(), ()) or "-ccomp" in c.rule
+
+
+def _drop_fronted_contrast(doc, found: list[Candidate], c: Candidate, verb, first, text: str) -> None:
+    """"Though A say X, B say Y": a report whose content opens with the contrast clause starts
+    after it (the clause and its comma)."""
+    end = verb.right_edge.i + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return
+    start = doc[end].idx + 1
+    for o in found:
+        if o is c or not o.cue or not o.content or o.content[0][0] != first.idx or not inside(c.cue[0], o.content):
+            continue
+        s, e = o.content[0]
+        s2, e2 = trim(text, start, e)
+        if e2 - s2 >= 2:
+            o.content[0] = (s2, e2)
+            o.rule += "+contrast"
+
+
+RELATIVE = {"which", "who", "whom", "that"}
+
+
+def split_relative(doc, found: list[Candidate], text: str) -> None:
+    """"The council backed the pier, which the mayor called a waste": a relative clause set off
+    by a comma, with a subject of its own (not the relative word) and a verb of speech or thought,
+    is the report of that subject about the antecedent, not more of what the first report says.
+    Cut every report whose content held it before the comma. Without the comma, or with the
+    relative word as subject (`…, who said …`), the clause stays in the content."""
+    for c in found:
+        if c.verb is None or not c.cue or c.source is None:
+            continue
+        verb = doc[c.verb]
+        if verb.dep_ != "relcl" or "quote" not in verb_frames().get(verb.lemma_.casefold(), ()) or not any(
+                g.dep_ == "nsubj" and g.lower_ not in RELATIVE for g in verb.children):
+            continue
+        first = verb.left_edge.i
+        if first == 0 or doc[first - 1].text != ",":
+            continue
+        for o in found:
+            if o is c or not o.cue or not inside(c.cue[0], o.content) or not inside(c.source[0], o.content):
+                continue
+            if _cut_before(o, c.cue[0], doc[first - 1].idx, text):
+                o.rule += "+relative"
+
+
+def split_shared_quotations(found: list[Candidate]) -> None:
+    """"“A,” Berg said before adding: “B.”": the report of `said` gathered both quotations of
+    the sentence, but a later cue between them reports the second one. Each quotation goes to
+    the nearest cue before it: the first report ends before that later cue."""
+    for c in found:
+        if len(c.content) < 2 or not c.cue:
+            continue
+        for o in found:
+            if o is c or not o.cue or o.cue[0] < c.content[0][1] or o.cue[0] < c.cue[1]:
+                continue
+            later = [(s, e) for s, e in c.content if s >= o.cue[1]]
+            if not later or not all(any(a <= s and e <= b for a, b in o.content) for s, e in later):
+                continue
+            kept = [(s, e) for s, e in c.content if e <= o.cue[0]]
+            if kept and len(kept) + len(later) == len(c.content):
+                c.content = kept
+                c.rule += "+shared"
+                break
 
 
 def _cut_before(holder: Candidate, at: int, cut: int, text: str) -> bool:

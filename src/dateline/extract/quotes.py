@@ -23,16 +23,18 @@ from ..records import Extraction, Quote, Span
 from .base import FunctionStage
 from .quote_edges import one_line_source, tidy_content_edges
 from .quote_filters import (drop_nested, drop_repeated, inside, no_impersonal_speaker, ownerless_object,
-                            raised_reports, relative_passive, unspoken)
+                            no_demonstrative_speaker, raised_reports, relative_passive, unspoken)
 from .quote_headlines import headline_candidates
 from .quote_idioms import put_it_candidates
+from .quote_keep import keep as keep_likely
 from .quote_marks import find_quotes
 from .quote_patterns import (according_candidates, adjective_candidates, adverb_candidates, copular_candidates,
                              in_source_candidates, light_verb_candidates, linking_candidates,
                              noun_candidates)
 from .quote_quotations import colon_candidates, continuation_candidates, quotation_clause_candidates
 from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, verb_candidates
-from .quote_sisters import split_same_speaker, split_sisters
+from .quote_sisters import (split_contrast, split_relative, split_same_speaker, split_shared_quotations,
+                             split_sisters)
 from .quote_speakers import SpeakerIndex, resolve_speaker
 from .quote_stance import (agent_noun_candidates, attributive_adjective_candidates, backing_candidates,
                            detached_complement_candidates, in_view_candidates, noun_tagged_verb_candidates)
@@ -46,6 +48,7 @@ EMBEDDED_POST = re.compile(r"<tweet\b[^<>]{0,400}>[^<]{0,1500}?(?:</tweet>|<twee
 def extract_quotes(extraction: Extraction, doc) -> tuple[Quote, ...]:
     text = extraction.article.text
     candidates = find_attributions(doc, text=text)  # the Doc's text: doc.text would rebuild it
+    candidates = keep_likely(doc, text, candidates)  # learned check (quote_keep.py); DATELINE_QUOTE_KEEP=0: off
     index = SpeakerIndex(extraction.entities, text)
     quoted = [span for c in candidates for span in c.content]
     entity_of: dict[int, str | None] = {}
@@ -95,11 +98,15 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     split_sisters(doc, found, text)
     one_line_source(doc, found, text)
     split_same_speaker(doc, found, text)
+    split_contrast(doc, found, text)
+    split_relative(doc, found, text)
+    split_shared_quotations(found)
     tidy_content_edges(found, text)
     found = drop_nested(found, text)
     found = drop_repeated(found)
     found = [c for c in found if not ownerless_object(doc, c, text)]
     found = [c for c in found if not relative_passive(doc, c, text)]
+    no_demonstrative_speaker(doc, found)
     more = continuation_candidates(text, marks, found, doc)
     if more:
         found = [c for c in found if not (c.cue and any(inside(c.cue[0], m.content) for m in more))]
