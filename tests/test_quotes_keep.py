@@ -104,3 +104,19 @@ def test_quotes_keep_trainer_fits_a_tiny_set():
     text = tr.model_json(vocab, w, b)
     assert tr.model_json(*tr.train(feats, y, l2=0.1, min_count=2)) == text  # deterministic
     assert '"a": ' in text and '"bias": ' in text
+
+
+def test_quotes_keep_features_name_the_content_head():
+    doc, cands = _found()
+    (f,) = quote_keep.features(doc, TEXT, cands, quote_keep.groups(cands))
+    assert "chead=open" in f and "lem*chead=say|open" in f
+    text = "The mayor backs the new bridge over the river."
+    doc, cands = _found(text)
+    fs = quote_keep.features(doc, text, cands, quote_keep.groups(cands))
+    assert len(fs) == 1 and "chead=bridge" in fs[0] and "lem*chead=back|bridge" in fs[0]
+
+
+def test_quotes_keep_content_head_skips_punctuation_and_takes_the_root():
+    # tokens: 0 "  1 Ferries  2 come  3 .  4 "  (heads: 1->2, 2 is the root, 0/3/4 hang on 2)
+    starts, head, punct = [0, 1, 9, 13, 14], [2, 2, 2, 2, 2], [True, False, False, True, True]
+    assert quote_keep._content_heads(starts, head, punct, [(0, 15), (1, 8), (13, 15)]) == [2, 1, None]

@@ -3,7 +3,7 @@
 The rules stay the producer and the explanation of every quote; this module only scores
 each finished attribution (a quote with the continuations that join it) with a small
 logistic regression over readable features (the rule, the cue word, the kind of speaker,
-negation and modality of the cue, content length, quotation marks, place in the article,
+negation and modality of the cue, content length, the content's head word, quotation marks, place in the article,
 overlap with other attributions …) and drops those the model finds unlikely to be a
 report. Weights live in `data/quote_keep.json` (feature name -> weight; no text), written
 by `bench/quotes_keep_train.py` from the training split. `DATELINE_QUOTE_KEEP=0` turns the
@@ -19,7 +19,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, IS_QUOTE, LENGTH, LOWER, POS, SENT_START
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_QUOTE, LENGTH, LOWER, POS, SENT_START
 from spacy.parts_of_speech import AUX, VERB
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "quote_keep.json"
@@ -75,18 +75,21 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
     """Feature names of each attribution (a group of candidates, its head first)."""
     if not groups_:
         return []
-    arr = doc.to_array([IDX, LENGTH, POS, LOWER, SENT_START, IS_QUOTE])
+    arr = doc.to_array([IDX, LENGTH, POS, LOWER, SENT_START, IS_QUOTE, HEAD, IS_PUNCT])
     starts = arr[:, 0].tolist()
     # running counts: how many verbs / first-person words / quotation marks before each token
     verbish = np.concatenate(([0], np.cumsum(np.isin(arr[:, 2], (VERB, AUX))))).tolist()
     first_person = np.concatenate(([0], np.cumsum(np.isin(arr[:, 3], [doc.vocab.strings[w] for w in FIRST_PERSON])))).tolist()
     quote_tok = np.concatenate(([0], np.cumsum(arr[:, 5] == 1))).tolist()
     sent_starts = np.flatnonzero(arr[:, 4] == 1).tolist()
+    head = (np.arange(len(arr)) + arr[:, 6].astype(np.int64)).tolist()  # HEAD is a relative offset
+    punct = (arr[:, 7] == 1).tolist()
     n_chars = max(1, len(text))
     heads = [candidates[g[0]] for g in groups_]
     spans = [[s for i in g for s in candidates[i].content] for g in groups_]
     inside_other, over_other, holds_cue = _around(heads, spans)
     content_starts = [h.content[0][0] for h in heads]
+    content_heads = _content_heads(starts, head, punct, [h.content[0] for h in heads])
     first_break = text.find("\n")
     doc_f = ["doc_quotes=%d" % _bucket(sum(text.count(q) for q in '"“”'), (1, 5, 11, 21, 41))]
     out = []
@@ -167,6 +170,7 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
             f.append("c_question")
         ct = doc[a]
         f.append("c_first=" + ct.pos_)
+        f += _head_features(doc, content_heads[k], lemma if cue_tok is not None else "none")
         if ct.lower_ in ("that", "whether", "if", "to", "about", "of", "for", "on", "how", "why", "what"):
             f.append("c_word=" + ct.lower_)
         pos = spans[k][0][0]
@@ -193,6 +197,26 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
         f.append("n_art=%d" % _bucket(len(heads), (5, 10, 20, 40)))
         out.append(f)
     return out
+
+
+def _content_heads(starts: list[int], head: list[int], punct: list[bool], spans) -> list[int | None]:
+    """For each (start, end) character span: the first non-punctuation token in it whose
+    head lies outside it (or that is its sentence's root); `head` holds each token's head
+    index and `punct` whether it is punctuation."""
+    out: list[int | None] = []
+    for s, e in spans:
+        a, b = _token_at(starts, s), _token_at(starts, e - 1) + 1
+        out.append(next((i for i in range(a, b) if not punct[i] and (head[i] == i or not a <= head[i] < b)), None))
+    return out
+
+
+def _head_features(doc, i: int | None, cue_lemma: str) -> list[str]:
+    """The lemma of the content's head word (the object noun or clause verb: `re-election`,
+    `nomination`, `incumbent` are seldom reports) alone and with the cue lemma."""
+    if i is None:
+        return []
+    hl = doc[i].lemma_.lower()
+    return ["chead=" + hl, "lem*chead=%s|%s" % (cue_lemma, hl)]
 
 
 def _around(heads, spans) -> tuple[list[bool], list[bool], list[bool]]:

@@ -401,7 +401,7 @@ def according_candidates(doc, text: str, marks: list[QuoteMark] = ()) -> list[Ca
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if obj is None:
             continue
-        source = trim(text, *char_span(doc, *subtree_span(obj)))
+        source = trim(text, *char_span(doc, obj.left_edge.i, _according_source_end(tok, to, obj)))
         cue = char_span(doc, tok.i, to.i + 1)
         head = tok.head
         while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
@@ -425,6 +425,16 @@ def according_candidates(doc, text: str, marks: list[QuoteMark] = ()) -> list[Ca
         if pieces:
             out.append(Candidate(cue, source, pieces, "indirect", "according-to", obj.i, None))
     return out
+
+
+def _according_source_end(tok, to, obj) -> int:
+    """`According to cables at the time that were later released, …`: phrases the parser hung on
+    `according` itself after its object still describe the source."""
+    end = obj.right_edge.i + 1
+    for c in tok.children:
+        if c.i >= end and c.dep_ in ("prep", "relcl", "acl", "appos", "npadvmod") and not c.is_punct:
+            end = c.right_edge.i + 1
+    return end
 
 
 def _source_tail(tok, head, phrase_start: int, phrase_end: int) -> bool:

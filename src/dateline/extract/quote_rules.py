@@ -24,6 +24,7 @@ from spacy.strings import get_string_id
 from .quote_content import ADDRESSEE_VERBS, content_root, content_tokens, own_predicate_owner
 from .quote_lexicon import hand_frames, hand_verbs, verb_frames
 from .quote_marks import QuoteMark, quoted_title
+from .quote_agents import stray_agent
 from .quote_subjects import (CUE_MODIFIERS, RAISING, SUBJECTS, find_subject, own_passive, quote_mark, raised,
                              stray_subject, subject_range, subject_span, subtree_span, whole_inverted_subject)
 
@@ -418,6 +419,8 @@ def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = 
                 source, source_head = trim(text, ss, se), subject.i
             else:
                 source, source_head = _agent(verb, text)
+                if source is None and own_passive(verb, subject):
+                    source, source_head, content = stray_agent(verb, text, content)
         elif rule == "as-clause":
             source, source_head = _agent(verb, text)
         elif stray is not None:  # a subject the parser hung elsewhere (`stray_subject`)

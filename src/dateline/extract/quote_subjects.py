@@ -56,6 +56,8 @@ def find_subject(verb, depth: int = 0):
                 if found is not None:
                     return found
         doer = _participle_doer(verb, noun, depth)
+        if doer is None:
+            doer = _issued_thing_doer(verb, noun, depth)
         if doer is not None:
             return doer
         return noun  # "the group backing the bill", "Ana Costa, saying …"
@@ -96,6 +98,9 @@ def find_subject(verb, depth: int = 0):
     absolute = _absolute_subject(verb)
     if absolute is not None:
         return absolute
+    nearer = _nearer_clause_subject(verb) if depth == 0 else None
+    if nearer is not None:
+        return nearer
     if depth < 3 and verb.dep_ in CLIMB and verb.head.i != verb.i:
         return find_subject(verb.head, depth + 1)
     if 0 < depth < 4 and verb.pos_ in ("NOUN", "ADJ", "ADV"):
@@ -274,6 +279,9 @@ def stray_subject(verb, marks=(), text: str = ""):
     `“…,” said Ana Berg, a nurse.`), or before it when it has none (`Berg, a nurse from Vigo,
     said`, `In a letter to the board, Berg, its chair, wrote`). None when nothing fits."""
     sent = verb.sent
+    fronted = _fronted_appos_subject(verb)
+    if fronted is not None:
+        return fronted
     after_quote = verb.i + 1 < sent.end and _quote_before(verb) is not None
     if verb.tag_ not in FINITE and not (after_quote and verb.tag_ == "VB" and verb.dep_ == "ROOT") \
             or verb.lemma_ in RAISING or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and not _quoted_subject(c, verb)
@@ -282,8 +290,27 @@ def stray_subject(verb, marks=(), text: str = ""):
     if after_quote:
         return _inverted_subject(verb, marks, text)
     if verb.dep_ != "ROOT":
-        return _name_after_quote(verb)
+        return _participle_root_subject(verb) or _name_after_quote(verb)
     return _subject_before(verb)
+
+
+def _participle_root_subject(verb):
+    """`Activists hoping to block X say …`, `Majorities of voters going to the polls say …`: the
+    parser made the participle the root (with the subject) and hung the finite cue verb on it as a
+    bare `dep`. The speaker is the subject phrase with its participle, up to the cue verb."""
+    head = verb.head
+    if verb.dep_ != "dep" or head.dep_ != "ROOT" or head.tag_ not in ("VBG", "VBN") or head.i > verb.i:
+        return None
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+    if subject is None or subject.lower_ in NOT_SPEAKERS or any(c.dep_ == "aux" or c.dep_ == "auxpass" for c in head.children):
+        return None
+    doc = verb.doc
+    end = verb.i
+    while end - 1 > head.i and (doc[end - 1].dep_ in CUE_MODIFIERS or doc[end - 1].is_punct):
+        end -= 1
+    if any(quote_mark(t) or t.text in (";", ":") for t in doc[subject.left_edge.i:end]):
+        return None
+    return subject.left_edge.i, end, subject
 
 
 def _subject_before(verb):
@@ -497,6 +524,7 @@ def subject_range(subject, verb) -> tuple[int, int]:
     start, end = subject_span(subject, verb)
     if subject.head.i != verb.i or subject.i > verb.i:
         return start, end
+    end = _company_aside(subject, verb, end)
     doc = verb.doc
     for c in sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < start), key=lambda c: -c.i):
         s2, e2 = subject_span(c, verb)
@@ -540,3 +568,103 @@ def lemma_of(tok) -> str:
     if tok.lower_ in CURLY_BE and tok.tag_ in ("VBZ", "VBP"):
         return "be"
     return tok.lemma_
+
+
+THING_SUBJECTS = {"it", "this"}
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ee", "man", "men", "woman", "women", "people", "one", "ones", "president",
+                   "resident", "student", "agent", "opponent", "respondent", "correspondent", "constituent", "participant",
+                   "immigrant", "migrant", "consultant", "assistant", "applicant", "defendant", "servant", "tenant",
+                   "militant", "proponent", "incumbent", "client", "parent", "patient", "official", "ally", "allies",
+                   "staff", "team", "group", "committee", "campaign", "party", "base", "crowd", "audience", "public")
+
+
+def _thing_subject(tok) -> bool:
+    return tok.lower_ in THING_SUBJECTS or tok.pos_ == "NOUN" and not tok.ent_type_ and not tok.lower_.endswith(
+        PERSON_SUFFIXES) and not tok.lower_.rstrip("s").endswith(PERSON_SUFFIXES)
+
+
+def _nearer_clause_subject(verb):
+    """`The first clash came when protesters cut into her speech, shouting X`, `The criticism comes as
+    Lund is relying on him, mentioning him in every speech`: a participle after a comma that the parser
+    hung on the main verb whose subject is a thing, right after a clause of the main verb's with a
+    subject of its own; the one in that nearer clause is doing the speaking."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.head.i > verb.i:
+        return None
+    doc = verb.doc
+    comma = verb.left_edge.i - 1
+    main = verb.head
+    own = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if comma <= main.i or doc[comma].text != "," or own is None or not _thing_subject(own):
+        return None
+    x = doc[comma - 1]
+    while x.i != main.i and not (x.pos_ in ("VERB", "AUX") and x.tag_ in FINITE + ("VBN", "VBG") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in x.children)):
+        if x.head.i == x.i:
+            return None
+        x = x.head
+    if x.i == main.i or main.i not in [a.i for a in x.ancestors]:
+        return None
+    near = next(c for c in x.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if near.lower_ in NOT_SPEAKERS or near.pos_ not in ("PROPN", "NOUN", "PRON") or _thing_subject(near) or near.i < own.i:
+        return None
+    return near
+
+
+def _issued_thing_doer(verb, noun, depth: int):
+    """`X released a website asking …`, `X opened the rally blasting Y`: a participle right after a
+    singular thing that is the object of a verb speaks for that verb's subject."""
+    if depth >= 3 or noun.tag_ != "NN" or noun.ent_type_ or noun.dep_ != "dobj" or verb.i != noun.i + 1:
+        return None
+    governor = noun.head
+    if governor.pos_ not in ("VERB", "AUX") or governor.i > noun.i:
+        return None
+    found = find_subject(governor, depth + 1)
+    return None if found is None or found.lower_ in NOT_SPEAKERS else found
+
+
+COMPANY_PREPS = {"along", "together", "like", "including", "alongside"}
+
+
+def _company_aside(subject, verb, end: int) -> int:
+    """`Berg, along with a reporter, say …`, `Economists, like their rivals, say …`: a phrase set off
+    by commas between the subject and its verb that the parser hung on the verb belongs to the
+    speaker (the annotations include it)."""
+    doc = verb.doc
+    if end >= verb.i or doc[end].text != ",":
+        return end
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == end + 1 and c.lower_ in COMPANY_PREPS), None)
+    if prep is None:
+        return end
+    close = prep.right_edge.i + 1
+    rest = [t for t in doc[close + 1:verb.i] if not (t.dep_ in CUE_MODIFIERS and t.head.i == verb.i)]
+    if close >= verb.i or doc[close].text != "," or rest or any(quote_mark(t) for t in doc[end:close]):
+        return end
+    return close
+
+
+def _fronted_appos_subject(verb):
+    """`_appos_after_fronted_phrase` for an active root verb with no subject, finite or with a finite
+    auxiliary (a passive one's subject is not its speaker: `In an interview with X, Lund was asked …`)."""
+    if verb.dep_ != "ROOT" or verb.lemma_ in RAISING \
+            or any(c.dep_ in SUBJECTS or c.dep_ in ("expl", "auxpass") for c in verb.children) \
+            or not (verb.tag_ in FINITE or any(c.dep_ == "aux" and c.tag_ in FINITE + ("MD",) for c in verb.children)):
+        return None
+    k = verb.i
+    left = {t.i for c in verb.children if c.i < verb.i and c.dep_ in CUE_MODIFIERS for t in c.subtree}
+    while k - 1 in left:
+        k -= 1
+    return _appos_after_fronted_phrase(verb.doc, verb.sent, k)
+
+
+def _appos_after_fronted_phrase(doc, sent, k: int):
+    """`At the town hall, a young woman who had lived in Oslo asked Lund …`: the parser made the
+    subject an apposition of the opening phrase's object; the noun phrase after the comma that ends
+    right before the verb is the subject."""
+    for tok in doc[sent.start:k]:
+        if tok.dep_ == "appos" and tok.right_edge.i == k - 1 and tok.head.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") \
+                and tok.left_edge.i > sent.start and doc[tok.left_edge.i - 1].text == "," and tok.lower_ not in NOT_SPEAKERS:
+            prep = tok.head.head
+            if prep.dep_ == "prep" and prep.i == sent.start or prep.head.dep_ == "pobj" and prep.head.head.i == sent.start:
+                if not any(quote_mark(t) for t in doc[tok.left_edge.i:k]):
+                    return tok.left_edge.i, k, tok
+    return None
