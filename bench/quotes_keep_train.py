@@ -161,12 +161,16 @@ def load(gold: Path, docbin: str | None, articles: str | None):
     from dateline.evaluate import read_gold
     from dateline.nlp import load_nlp
 
+    if not gold.is_file():
+        sys.exit(f"no training file at {gold}: pass --gold (PolNeAR format, docs/quotes.md)")
     rows = read_gold(gold)
     nlp = load_nlp()
     if docbin:
         from spacy.tokens import DocBin
 
         docs = list(DocBin().from_disk(docbin).get_docs(nlp.vocab))
+        if len(docs) != len(rows):
+            sys.exit(f"{docbin} holds {len(docs)} parses for {len(rows)} articles in {gold}")
     else:
         docs = None
     if articles:
@@ -178,13 +182,19 @@ def load(gold: Path, docbin: str | None, articles: str | None):
     return rows, docs
 
 
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", default=str(GOLD))
-    ap.add_argument("--docbin")
+def arguments(description: str, out: Path) -> argparse.ArgumentParser:
+    """The options both quote-model trainers take."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--gold", default=str(GOLD), help="PolNeAR-format training file [default: %(default)s]")
+    ap.add_argument("--docbin", help="parses of the same articles saved with spaCy's DocBin (skips parsing)")
     ap.add_argument("--articles", help="A-B: only these training articles (e.g. 0-700)")
-    ap.add_argument("--cv", action="store_true")
-    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--cv", action="store_true", help="print 5-fold out-of-fold figures instead of writing")
+    ap.add_argument("--out", default=str(out), help="weights file to write [default: %(default)s]")
+    return ap
+
+
+def main(argv=None) -> None:
+    ap = arguments(__doc__.splitlines()[0], OUT)
     ap.add_argument("--l2", type=float, default=L2)
     args = ap.parse_args(argv)
     rows, docs = load(Path(args.gold), args.docbin, args.articles)

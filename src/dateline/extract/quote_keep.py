@@ -12,15 +12,14 @@ check off (the training script needs the unfiltered attributions).
 
 from __future__ import annotations
 
-import json
-import math
-import os
 from bisect import bisect_right
 from pathlib import Path
 
 import numpy as np
 from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_QUOTE, LENGTH, LOWER, POS, SENT_START
 from spacy.parts_of_speech import AUX, VERB
+
+from .quote_weights import read_weights, score, switched_on
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "quote_keep.json"
 PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "that", "which", "who", "this", "these", "those",
@@ -34,17 +33,14 @@ _model: dict | None = None
 
 
 def enabled() -> bool:
-    return os.environ.get("DATELINE_QUOTE_KEEP", "1") not in ("0", "off", "no", "false")
+    return switched_on("DATELINE_QUOTE_KEEP")
 
 
 def load_model() -> dict:
     """{'bias': float, 'weights': {feature: weight}} (read once)."""
     global _model
     if _model is None:
-        try:
-            _model = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            _model = {"bias": 0.0, "weights": {}}
+        _model = read_weights(WEIGHTS, 0.0)
     return _model
 
 
@@ -233,11 +229,6 @@ def _around(heads, spans) -> tuple[list[bool], list[bool], list[bool]]:
     holds = np.bincount(fj, weights=held.any(1), minlength=k) > 0
     return inside.tolist(), over.tolist(), holds.tolist()
 
-
-def score(feats: list[str], model: dict) -> float:
-    w = model["weights"]
-    z = model["bias"] + sum(w.get(x, 0.0) for x in feats)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def keep(doc, text: str, candidates, model: dict | None = None, threshold: float = THRESHOLD) -> list:

@@ -292,13 +292,15 @@ def _has_that_clause(verb) -> bool:
                                                            for g in c.children) for c in verb.children)
 
 
-def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = False) -> list[Candidate]:
+def verb_candidates(doc, text: str, marks: list[QuoteMark], open_frames: bool = False,
+                    tokens=None) -> list[Candidate]:
     """Attributions around cue verbs. `open_frames` tries every verb with every frame
-    (used only to learn which verbs and frames the annotations support)."""
+    (used only to learn which verbs and frames the annotations support, and by
+    `quote_verbs_scored.py`), or only the `tokens` given."""
     frames_of = verb_frames()
     out = []
     mark_starts = [q.start for q in marks]  # marks come sorted by start
-    for verb in (doc if open_frames else _cue_verbs(doc, frames_of)):
+    for verb in (tokens if tokens is not None else doc if open_frames else _cue_verbs(doc, frames_of)):
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB") \
                 and not verbal_noun(verb):
             continue

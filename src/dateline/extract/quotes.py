@@ -36,6 +36,7 @@ from .quote_rules import CONTINUATION_MIN_WORDS, Candidate, verb_candidates
 from .quote_sisters import (split_contrast, split_relative, split_same_speaker, split_shared_quotations,
                              split_sisters)
 from .quote_speakers import SpeakerIndex, resolve_speaker
+from .quote_verbs_scored import scored_candidates
 from .quote_stance import (agent_noun_candidates, attributive_adjective_candidates, backing_candidates,
                            detached_complement_candidates, in_view_candidates, noun_tagged_verb_candidates)
 
@@ -83,6 +84,7 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
         found = [c for c in found if c.verb is None or c.verb not in taken] + light
     found += quotation_clause_candidates(doc, text, marks, found)
     found += headline_candidates(doc, text, found)
+    found += scored_candidates(doc, text, marks, found)  # other verbs, learned gate (quote_verbs_scored.py)
     spoken = [(q.start, q.end) for q in marks if q.words(text) >= CONTINUATION_MIN_WORDS]
     markup = [m.span() for m in MARKUP.finditer(text)] if "<" in text else []  # embedded-post tags
     if markup:  # the words of an embedded post are its author's, not reports inside the article
