@@ -43,13 +43,22 @@ def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: l
         sent_end = first.sent.end
         tail = [t for t in doc[first.i:sent_end] if not t.is_space]
         words = [t for t in tail if not t.is_punct]
-        if not words or len(words) > 8 and not _inverted_tag(words) or "\n" in text[q.end:first.idx]:
+        if not words or "\n" in text[q.end:first.idx]:
             continue
-        verbs = [t for t in words if t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj")]
+        inverted = _inverted_tag(words)
+        tag = None if inverted else _leading_tag(text, q, words)
+        if len(words) > 8 and not inverted and tag is None:
+            continue
+        verbs = [tag] if tag is not None else [
+            t for t in words if t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj")]
         if not verbs:
             continue
         verb = verbs[0]
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i >= first.i), None)
+        if subject is None and tag is not None and tag.dep_ == "acl":
+            subject = tag.head  # "“…!” the party's nominee, Ana Berg, tweeted Sunday after …"
+        if subject is None:
+            subject = _object_speaker(text, q, verb, words)
         if subject is None:
             continue
         source = trim(text, *char_span(doc, *subject_span(subject, verb)))
@@ -57,6 +66,41 @@ def quotation_clause_candidates(doc, text: str, marks: list[QuoteMark], found: l
                              subject.i, verb.i, [q]))
         claimed.append((q.start, q.end))
     return out
+
+
+TAG_SUBJECT_WORDS = 4  # words of a speaker between a quotation and its tag verb, however long the sentence runs
+
+
+def _leading_tag(text: str, q: QuoteMark, words):
+    """`“…,” Weiner said in May on a podcast, when …`: a quotation closed on a comma, a question
+    or an exclamation mark, then a short subject and a finite verb: the verb is the quotation's tag
+    however long the rest of the sentence runs (the words after it are the circumstances)."""
+    if text[q.start:q.end].rstrip("”\"'’ ")[-1:] not in (",", "?", "!"):
+        return None
+    for n, verb in enumerate(words[1:2 * TAG_SUBJECT_WORDS + 1], 1):
+        if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" \
+                and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # the parser hung the tag verb on the speaker's name (a reduced relative)
+            return verb if verb.head.left_edge.i == words[0].i and verb.head.i < verb.i else None
+        if n <= TAG_SUBJECT_WORDS and verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ") and verb.dep_ in (
+                "ROOT", "parataxis", "ccomp", "conj"):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.left_edge.i == words[0].i and subject.i < verb.i:
+                return verb
+            return None
+    return None
+
+
+def _object_speaker(text: str, q: QuoteMark, verb, words):
+    """`“…,” opined the Daily Herald.`: a verb right after the quotation whose speaker the parser
+    read as its object; the object is the speaker when it ends the sentence and the quotation
+    closed on a comma, a question or an exclamation mark."""
+    if verb.i != words[0].i or verb.tag_ != "VBD" or text[q.start:q.end].rstrip("”\"'’ ")[-1:] not in (",", "?", "!"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in ("PROPN", "NOUN") or obj.right_edge.i != words[-1].i:
+        return None
+    return obj
 
 
 def _inverted_tag(words) -> bool:
@@ -82,6 +126,7 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
     claimed = [(s, e) for c in found for s, e in c.content]
     ordered = sorted(found, key=lambda c: c.content[0][0])
     reach = {id(c): c.content[-1][1] for c in ordered}  # where each attribution (with continuations) ends
+    cues = frozenset(c.verb for c in found if c.verb is not None)
     out = []
     for q in marks:
         short = q.words(text) < CONTINUATION_MIN_WORDS
@@ -95,7 +140,7 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
         c = max(prev, key=lambda c: (reach[id(c)], c.content[0][0]))  # a tie: the report that starts later
         if short and not _short_follow_up(text, q, c, reach):
             continue
-        lead = _early_lead(doc, text, q, reach[id(c)], claimed)
+        lead = _early_lead(doc, text, q, reach[id(c)], claimed, cues)
         if lead is not None:  # "“…,” Berg said. Asked X, she hedged: “…”": a report of its own
             ordered.append(lead)
             reach[id(lead)] = q.end
@@ -114,7 +159,7 @@ def continuation_candidates(text: str, marks: list[QuoteMark], found: list[Candi
             continue
         if len(between) > MAX_CONTINUATION_GAP:
             continue
-        lead = _lead_in(doc, text, q, end)
+        lead = _lead_in(doc, text, q, end, cues)
         if lead is not None:  # "… Romney tweeted in response:" + quotation: a new report, not more of the last one
             ordered.append(lead)
             reach[id(lead)] = q.end
@@ -143,13 +188,13 @@ def _lead_subject(verb):
     return subject
 
 
-def _early_lead(doc, text: str, q: QuoteMark, end: int, claimed) -> Candidate | None:
+def _early_lead(doc, text: str, q: QuoteMark, end: int, claimed, cues=frozenset()) -> Candidate | None:
     """A colon lead-in right before the quotation, found before the quotation is handed to the
     quote whose words surround it (`_quoted_owner`), with the same limits as a continuation."""
     between = text[end:q.start]
     if any(end <= s < q.start for s, _ in claimed) or len(between) > MAX_CONTINUATION_GAP:
         return None
-    return _lead_in(doc, text, q, end)
+    return _lead_in(doc, text, q, end, cues)
 
 
 def _bridged(doc, text: str, q: QuoteMark, end: int) -> tuple[int, int]:
@@ -185,12 +230,15 @@ def _narrated_paragraph(between: str) -> bool:
 LEAD_DASH = re.compile(r"\s[-–—]+\s*([^-–—\n]{2,60})$")  # "Headline of a digest item - Ana Berg:"
 
 
-def _lead_in(doc, text: str, q: QuoteMark, end: int) -> Candidate | None:
+def _lead_in(doc, text: str, q: QuoteMark, end: int, cues=frozenset()) -> Candidate | None:
     """A quotation right after unquoted text that ends in a colon ("Trump went even further:",
     "as Tom Ridge put it:", "Pollsters agree - Carl Bialik:"): its own attribution, the colon
     the cue, the speaker the name after a dash, else the subject of the last verb before the
-    colon, else a short label line. None when no speaker is found."""
+    colon, else a short label line. None when no speaker is found. A lead-in ending in a comma
+    is `_comma_lead`'s."""
     before = text[end:q.start].rstrip()
+    if before.endswith(",") and len(before) >= 2:
+        return _comma_lead(doc, text, q, end + len(before) - 1, cues)
     if not before.endswith(":") or len(before) < 2:
         return None
     pos = end + len(before) - 1
@@ -217,6 +265,34 @@ def _lead_in(doc, text: str, q: QuoteMark, end: int) -> Candidate | None:
             or any(ch in text[source[0]:source[1]] for ch in "\"“”<>"):  # markup, or a title in quotes
         return None
     return Candidate((pos, pos + 1), source, [(q.start, q.end)], "direct", "colon-lead", head, None, [q])
+
+
+def _comma_lead(doc, text: str, q: QuoteMark, pos: int, cues) -> Candidate | None:
+    """`Lund cracked, “…”` / `as she left, Berg called over her shoulder, “…”`: a quotation no cue
+    claimed right after a clause that ends in a comma, whose last verb is finite, has a name or a
+    personal pronoun as its subject and no object or clause of its own: the verb is the quotation's
+    cue, its subject the speaker."""
+    body = text[q.start:q.end].lstrip("“\"'‘ ")
+    if not body[:1].isupper():
+        return None
+    tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if tok is None or not len(tok) or "\n" in text[tok[0].sent.start_char:pos]:
+        return None
+    comma = tok[0]
+    verbs = [t for t in doc[comma.sent.start:comma.i] if t.pos_ == "VERB"]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if verb.i in cues:  # "“A.” He added, “B.”": the verb already reports a quotation, B goes on with it
+        return None
+    if verb.tag_ not in ("VBD", "VBZ") or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i < comma.i for c in verb.children):
+        return None
+    subject = find_subject(verb)
+    if subject is None or not (subject.pos_ == "PROPN" or subject.tag_ == "PRP") or subject.i < comma.sent.start:
+        return None  # a name or a personal pronoun: "Another advised, “…”" is too often a sign or a poster
+    source = trim(text, *char_span(doc, *subject_span(subject, verb)))
+    return Candidate(cue_span(verb), source, [(q.start, q.end)], "direct", "comma-lead", subject.i, verb.i, [q])
 
 
 def _short_follow_up(text: str, q: QuoteMark, last: Candidate, reach: dict) -> bool:
