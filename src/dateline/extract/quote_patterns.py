@@ -158,8 +158,9 @@ def light_verbs() -> dict[str, frozenset[str]]:
             for row in lexicon_rows("quote_nouns.tsv") if row[0] == "light" and len(row) > 2}
 
 
-def light_verb_candidates(doc, text: str) -> list[Candidate]:
-    """"Obama made the case that X", "she voiced concern about X", "he made clear X"."""
+def light_verb_candidates(doc, text: str, plain=frozenset()) -> list[Candidate]:
+    """"Obama made the case that X", "she voiced concern about X", "he made clear X". `plain`:
+    the verbs (token indices) that have a reading of their own as a cue with an object."""
     lights = light_verbs()
     out = []
     table, _ = token_table(doc)
@@ -170,7 +171,7 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
             continue
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "ccomp", "oprd", "acomp", "advmod")
                     and c.i > verb.i and c.lower_ in nouns), None)
-        if obj is None:
+        if obj is None or verb.i in plain and _owned_stance(obj):
             continue
         root, cue_end = None, obj.i
         for c in obj.children:  # "the case that X", "concern about X"
@@ -197,6 +198,12 @@ def light_verb_candidates(doc, text: str) -> list[Candidate]:
         out.append(Candidate(cue, source, [content], "indirect", f"{verb.lemma_}-{obj.lower_}-light",
                              subject.i if subject is not None else None, verb.i))
     return out
+
+
+def _owned_stance(obj) -> bool:
+    """"expressed their support for X": a possessor on the noun makes the whole phrase what was
+    expressed (the plain verb reading, where the verb has one), not a light verb whose content is X."""
+    return any(c.dep_ == "poss" for c in obj.children)
 
 
 def _clause_after(verb, obj, addressee):
@@ -338,8 +345,9 @@ def in_source_candidates(doc, text: str) -> list[Candidate]:
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         head = prep.head
+        shared = head.lemma_.casefold() in frames and _poll_share(head)
         if obj is None or obj.lemma_.casefold() not in nouns or head.pos_ not in ("VERB", "AUX") \
-                or head.lemma_.casefold() in frames or obj.right_edge.i + 1 >= len(doc) \
+                or head.lemma_.casefold() in frames and not shared or obj.right_edge.i + 1 >= len(doc) \
                 or doc[obj.right_edge.i + 1].text != ",":
             continue
         sent = prep.sent
@@ -347,9 +355,19 @@ def in_source_candidates(doc, text: str) -> list[Candidate]:
         if content[1] - content[0] < 10:
             continue
         source = trim(text, *char_span(doc, prep.i + 1, obj.right_edge.i + 1))
-        out.append(Candidate(char_span(doc, prep.i, prep.i + 1), source, [content], "indirect", "in-source",
-                             obj.i, None))
+        out.append(Candidate(char_span(doc, prep.i, prep.i + 1), source, [content], "indirect",
+                             "in-source-share" if shared else "in-source", obj.i, None))
     return out
+
+
+SHARES = frozenset({"percent", "%", "majority", "plurality", "half", "third", "quarter"})
+
+
+def _poll_share(verb) -> bool:
+    """"In a CNN poll, 40 percent of voters said X": a share of those polled speaks only through
+    the poll, which is the source of the whole clause (share, verb and what they said); that
+    report does not give way to the verb inside it, and the verb's own report nests in it."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.casefold() in SHARES for c in verb.children)
 
 
 @cache

@@ -340,3 +340,29 @@ def agent_noun_candidates(doc, text: str) -> list[Candidate]:
 def _agent_ids() -> np.ndarray:
     return uids(*AGENT_NOUNS)
 
+
+HOLDER_PRONOUNS = frozenset(("him", "her", "them", "me", "us", "anyone", "everyone"))
+
+
+def to_holder_candidates(doc, text: str) -> list[Candidate]:
+    """"To Lund, the pier is a waste": a sentence opened by `To` + a person and a comma gives
+    that person's view of the rest of the sentence."""
+    out = []
+    for sent in doc.sents:
+        prep = sent[0]
+        if prep.lower_ != "to" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        holder = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if holder is None or not (holder.lower_ in HOLDER_PRONOUNS
+                                  or holder.pos_ == "PROPN" and holder.ent_type_ in ("PERSON", "ORG")):
+            continue
+        end = holder.right_edge.i + 1
+        if end >= sent.end or doc[end].text != ",":
+            continue
+        content = trim(text, *char_span(doc, end + 1, sent.end))
+        if content[1] - content[0] < 10:
+            continue
+        source = trim(text, *char_span(doc, prep.i + 1, end))
+        out.append(Candidate(char_span(doc, prep.i, prep.i + 1), source, [content], "indirect", "to-holder",
+                             holder.i, None))
+    return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import IDX
 
 from .quote_lexicon import verb_frames
 from .quote_rules import OPEN_FRAMES, Candidate, verb_candidates
@@ -68,8 +69,9 @@ def open_candidates(doc, text: str, marks, found: list[Candidate]) -> list[Candi
     spans = np.array([p for o in found for p in o.content] or [(0, 0)], dtype=np.int64).reshape(-1, 2)
     cues = np.array([o.cue[0] for o in found if o.cue], dtype=np.int64)
     # a verb inside another content is claimed (its cue or its content meets that content)
-    tokens = [t for t in doc if t.pos_ == "VERB" and t.i not in taken
-              and not np.any((spans[:, 0] <= t.idx) & (t.idx < spans[:, 1]))
+    starts = doc.to_array([IDX]).ravel()
+    inside = ((spans[:, :1] <= starts) & (starts < spans[:, 1:])).any(axis=0)
+    tokens = [t for t in doc if t.pos_ == "VERB" and t.i not in taken and not inside[t.i]
               and any(ch.dep_ in COMPLEMENTS and ch.i > t.i for ch in t.children)]
     if not tokens:
         return []

@@ -38,7 +38,8 @@ from .quote_sisters import (split_contrast, split_relative, split_same_speaker, 
 from .quote_speakers import SpeakerIndex, resolve_speaker
 from .quote_verbs_scored import scored_candidates
 from .quote_stance import (agent_noun_candidates, attributive_adjective_candidates, backing_candidates,
-                           detached_complement_candidates, in_view_candidates, noun_tagged_verb_candidates)
+                           detached_complement_candidates, in_view_candidates, noun_tagged_verb_candidates,
+                           to_holder_candidates)
 
 NAME = "quotes.rules.v1"
 YIELDING = ("in-source", "-adverb")  # rules that give way to any cue inside their content
@@ -74,11 +75,12 @@ def find_attributions(doc, open_frames: bool = False, text: str | None = None) -
     found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
     found += adverb_candidates(doc, text)
     found += attributive_adjective_candidates(doc, text) + in_view_candidates(doc, text)
+    found += to_holder_candidates(doc, text)
     found += backing_candidates(doc, text) + detached_complement_candidates(doc, text)
     found += noun_tagged_verb_candidates(doc, text) + agent_noun_candidates(doc, text)
     found += linking_candidates(doc, text, {c.verb for c in found if c.verb is not None})
     found += put_it_candidates(doc, text, marks)
-    light = light_verb_candidates(doc, text)
+    light = light_verb_candidates(doc, text, {c.verb for c in found if c.verb is not None})
     if light:  # "voiced concern about X": the light-verb reading replaces the plain one
         taken = {c.verb for c in light}
         found = [c for c in found if c.verb is None or c.verb not in taken] + light
