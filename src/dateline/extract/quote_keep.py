@@ -97,55 +97,9 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
         f.append("fam=" + fam.replace("+quote", ""))
         if "+quote" in rule:
             f.append("rule+quote")
-        cue_tok = None
-        if c.verb is not None:
-            cue_tok = doc[c.verb]
-        elif c.cue:
-            cue_tok = doc[_token_at(starts, c.cue[0])]
-        if cue_tok is not None:
-            lemma = cue_tok.lemma_.lower()
-            f += ["lem=" + lemma, "fam*lem=%s|%s" % (fam, lemma), "cuetag=" + cue_tok.tag_, "cuedep=" + cue_tok.dep_]
-            kids = list(cue_tok.children)
-            if any(t.dep_ == "neg" for t in kids):
-                f.append("neg")
-            mods = [t.lower_ for t in kids if t.tag_ == "MD"]
-            if mods:
-                f.append("modal")
-                f.append("modal=" + mods[0])
-            if any(t.dep_ == "auxpass" for t in kids):
-                f.append("passive")
-            if cue_tok.head is not cue_tok:
-                f.append("cuehead=" + cue_tok.head.pos_)
-            if any(t.dep_ == "aux" and t.lower_ == "to" for t in kids):
-                f.append("cue_inf")
-            if cue_tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
-                f.append("cuehead_lem=" + cue_tok.head.lemma_.lower())
-            marks_ = [t.lower_ for t in kids if t.dep_ == "mark"]
-            if marks_:
-                f.append("cuemark=" + marks_[0])
-        else:
-            f.append("nocue")
-        if c.source:
-            stext = text[c.source[0]:c.source[1]]
-            words = stext.split()
-            low = stext.lower().strip()
-            if low in PRONOUNS:
-                f.append("spk=" + low)
-                f.append("fam*spk=%s|%s" % (fam, low))
-                f.append("fam*spkkind=%s|pron" % fam)
-            else:
-                sh = doc[c.source_head] if c.source_head is not None else doc[_token_at(starts, c.source[0])]
-                f.append("spkpos=" + sh.pos_)
-                f.append("spkent=" + (sh.ent_type_ or "none"))
-                f.append("spklen=%d" % _bucket(len(words), (2, 3, 5, 9)))
-                if sh.pos_ == "NOUN":
-                    f.append("spkhead=" + sh.lemma_.lower())
-                f.append("fam*spkkind=%s|%s" % (fam, sh.ent_type_ or sh.pos_))
-            if c.source[0] > c.content[0][0]:
-                f.append("spk_after")
-        else:
-            f.append("nospk")
-            f.append("fam*nospk=" + fam)
+        cue_tok = _cue_token(doc, c, starts)
+        f += _cue_features(cue_tok, fam)
+        f += _speaker_features(doc, text, c, starts, fam)
         words = sum(len(text[s:e].split()) for s, e in spans[k])
         f.append("cwords=%d" % _bucket(words, (2, 3, 4, 6, 9, 15, 25, 40)))
         f.append("fam*cwords=%s|%d" % (fam, _bucket(words, (3, 6, 12, 25))))
@@ -166,7 +120,7 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
             f.append("c_question")
         ct = doc[a]
         f.append("c_first=" + ct.pos_)
-        f += _head_features(doc, content_heads[k], lemma if cue_tok is not None else "none")
+        f += _head_features(doc, content_heads[k], cue_tok.lemma_.lower() if cue_tok is not None else "none")
         if ct.lower_ in ("that", "whether", "if", "to", "about", "of", "for", "on", "how", "why", "what"):
             f.append("c_word=" + ct.lower_)
         pos = spans[k][0][0]
@@ -193,6 +147,64 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
         f.append("n_art=%d" % _bucket(len(heads), (5, 10, 20, 40)))
         out.append(f)
     return out
+
+
+def _cue_token(doc, c, starts: list[int]):
+    """The cue's verb, or the token at the start of its cue words; None without a cue."""
+    if c.verb is not None:
+        return doc[c.verb]
+    if c.cue:
+        return doc[_token_at(starts, c.cue[0])]
+    return None
+
+
+def _cue_features(cue_tok, fam: str) -> list[str]:
+    """The cue word: lemma (alone and with the frame family), tag, dependency, negation,
+    modal, passive, `to`, a subordinator, and the word it hangs from."""
+    if cue_tok is None:
+        return ["nocue"]
+    lemma = cue_tok.lemma_.lower()
+    f = ["lem=" + lemma, "fam*lem=%s|%s" % (fam, lemma), "cuetag=" + cue_tok.tag_, "cuedep=" + cue_tok.dep_]
+    kids = list(cue_tok.children)
+    if any(t.dep_ == "neg" for t in kids):
+        f.append("neg")
+    mods = [t.lower_ for t in kids if t.tag_ == "MD"]
+    if mods:
+        f.append("modal")
+        f.append("modal=" + mods[0])
+    if any(t.dep_ == "auxpass" for t in kids):
+        f.append("passive")
+    if cue_tok.head is not cue_tok:
+        f.append("cuehead=" + cue_tok.head.pos_)
+    if any(t.dep_ == "aux" and t.lower_ == "to" for t in kids):
+        f.append("cue_inf")
+    if cue_tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
+        f.append("cuehead_lem=" + cue_tok.head.lemma_.lower())
+    marks_ = [t.lower_ for t in kids if t.dep_ == "mark"]
+    if marks_:
+        f.append("cuemark=" + marks_[0])
+    return f
+
+
+def _speaker_features(doc, text: str, c, starts: list[int], fam: str) -> list[str]:
+    """The speaker: a pronoun by its word, anything else by part of speech, entity type,
+    length and head noun (each with the frame family); or none."""
+    if not c.source:
+        return ["nospk", "fam*nospk=" + fam]
+    stext = text[c.source[0]:c.source[1]]
+    low = stext.lower().strip()
+    if low in PRONOUNS:
+        f = ["spk=" + low, "fam*spk=%s|%s" % (fam, low), "fam*spkkind=%s|pron" % fam]
+    else:
+        sh = doc[c.source_head] if c.source_head is not None else doc[_token_at(starts, c.source[0])]
+        f = ["spkpos=" + sh.pos_, "spkent=" + (sh.ent_type_ or "none"),
+             "spklen=%d" % _bucket(len(stext.split()), (2, 3, 5, 9))]
+        if sh.pos_ == "NOUN":
+            f.append("spkhead=" + sh.lemma_.lower())
+        f.append("fam*spkkind=%s|%s" % (fam, sh.ent_type_ or sh.pos_))
+    if c.source[0] > c.content[0][0]:
+        f.append("spk_after")
+    return f
 
 
 def _content_heads(starts: list[int], head: list[int], punct: list[bool], spans) -> list[int | None]:
