@@ -3,67 +3,51 @@ the parse hung elsewhere, and cue verbs read as nouns; on sentences written for 
 
 from __future__ import annotations
 
+import pytest
+
 from test_quotes_rules import one
 
-
-def test_adjective_after_its_noun():
-    q = one("The union officials, angry about the quota cuts, walked out of the meeting.", "-adj-after")
-    assert q.speaker.text == "The union officials" and q.cue.text == "angry about"
-    assert q.content[0].text == "the quota cuts"
-
-
-def test_adjective_joined_to_a_predicate_adjective():
-    q = one("The council members are confident in the plan and openly skeptical about the budget.", "-adj-conj")
-    assert q.speaker.text == "The council members" and q.cue.text == "skeptical about"
-    assert q.content[0].text == "the budget"
-
-
-def test_in_someones_view():
-    q = one("In their view, the council could win the vote if Berg stays out of the race.", "-in-view")
-    assert q.speaker.text == "their" and q.cue.text == "view"
-    assert q.content[0].text == "the council could win the vote if Berg stays out of the race"
-
-
-def test_backing_noun_speaks_for_its_of_object():
-    q = one("The bill had the support of most harbour councillors.", "-backing")
-    assert q.speaker.text == "most harbour councillors" and q.cue.text == "the support of"
-    assert q.content[0].text == "The bill"
-
-
-def test_cue_noun_with_negated_infinitive():
-    q = one("Lund's decision not to close the pier pleased the fishermen.", "-noun-detached")
-    assert q.speaker.text == "Lund" and q.content[0].text == "not to close the pier"
-
-
-def test_cue_noun_clause_after_a_time_phrase():
-    q = one("The jab was aimed at Berg's statement earlier this year that fishermen should pay more.", "-noun-detached")
-    assert q.speaker.text == "Berg" and q.cue.text == "statement"
-    assert q.content[0].text == "that fishermen should pay more"
-
-
-def test_cue_verb_tagged_as_noun():
-    q = one("Lund brags that's good news for the harbour.", "-noun-verb")
-    assert q.speaker.text == "Lund" and q.cue.text == "brags"
-    assert q.content[0].text == "that's good news for the harbour"
+# (rule part, sentence, speaker, cue or None when any cue will do, first content fragment)
+CASES = {
+    "adjective after its noun": (
+        "-adj-after", "The union officials, angry about the quota cuts, walked out of the meeting.",
+        "The union officials", "angry about", "the quota cuts"),
+    "adjective joined to a predicate adjective": (
+        "-adj-conj", "The council members are confident in the plan and openly skeptical about the budget.",
+        "The council members", "skeptical about", "the budget"),
+    "in someone's view": (
+        "-in-view", "In their view, the council could win the vote if Berg stays out of the race.",
+        "their", "view", "the council could win the vote if Berg stays out of the race"),
+    "backing noun speaks for its of-object": (
+        "-backing", "The bill had the support of most harbour councillors.",
+        "most harbour councillors", "the support of", "The bill"),
+    "cue noun with a negated infinitive": (
+        "-noun-detached", "Lund's decision not to close the pier pleased the fishermen.",
+        "Lund", None, "not to close the pier"),
+    "cue noun clause after a time phrase": (
+        "-noun-detached", "The jab was aimed at Berg's statement earlier this year that fishermen should pay more.",
+        "Berg", "statement", "that fishermen should pay more"),
+    "cue verb tagged as a noun": (
+        "-noun-verb", "Lund brags that's good news for the harbour.",
+        "Lund", "brags", "that's good news for the harbour"),
+    "critique is a cue noun": (
+        "critique-noun", "Anna Berg's critique of the ferry plan drew applause.",
+        "Anna Berg", None, "the ferry plan"),
+    "agent noun after be": (
+        "-agent", "Mayor Lund has been a fierce critic of the ferry plan.",
+        "Mayor Lund", "fierce critic of", "the ferry plan"),
+    "adjective clause after the main clause": (
+        "-adj-advcl", "The union leaders left the meeting early, confident that the vote would pass.",
+        "The union leaders", "confident", "that the vote would pass"),
+    "adjective with its own subject": (
+        "-adj-ccomp", "The long delays made me wary of the new ferry.",
+        "me", "wary of", "the new ferry"),
+}
 
 
-def test_critique_is_a_cue_noun():
-    q = one("Anna Berg's critique of the ferry plan drew applause.", "critique-noun")
-    assert q.speaker.text == "Anna Berg" and q.content[0].text == "the ferry plan"
-
-
-def test_agent_noun_after_be():
-    q = one("Mayor Lund has been a fierce critic of the ferry plan.", "-agent")
-    assert q.speaker.text == "Mayor Lund" and q.cue.text == "fierce critic of"
-    assert q.content[0].text == "the ferry plan"
-
-
-def test_adjective_clause_after_the_main_clause():
-    q = one("The union leaders left the meeting early, confident that the vote would pass.", "-adj-advcl")
-    assert q.speaker.text == "The union leaders" and q.cue.text == "confident"
-    assert q.content[0].text == "that the vote would pass"
-
-
-def test_adjective_with_its_own_subject():
-    q = one("The long delays made me wary of the new ferry.", "-adj-ccomp")
-    assert q.speaker.text == "me" and q.cue.text == "wary of" and q.content[0].text == "the new ferry"
+@pytest.mark.parametrize("rule, text, speaker, cue, content", CASES.values(), ids=CASES.keys())
+def test_stance_reports(rule, text, speaker, cue, content):
+    q = one(text, rule)
+    assert q.speaker.text == speaker
+    assert cue is None or q.cue.text == cue
+    assert q.content[0].text == content

@@ -19,7 +19,7 @@ import numpy as np
 from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_QUOTE, LENGTH, LOWER, POS, SENT_START
 from spacy.parts_of_speech import AUX, VERB
 
-from .quote_weights import read_weights, score, switched_on
+from .quote_weights import bucket, read_weights, score, switched_on
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "quote_keep.json"
 PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "that", "which", "who", "this", "these", "those",
@@ -42,10 +42,6 @@ def load_model() -> dict:
     if _model is None:
         _model = read_weights(WEIGHTS, 0.0)
     return _model
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> int:
-    return bisect_right(edges, n)
 
 
 def groups(candidates) -> list[list[int]]:
@@ -87,7 +83,7 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
     content_starts = [h.content[0][0] for h in heads]
     content_heads = _content_heads(starts, head, punct, [h.content[0] for h in heads])
     first_break = text.find("\n")
-    doc_f = ["doc_quotes=%d" % _bucket(sum(text.count(q) for q in '"“”'), (1, 5, 11, 21, 41))]
+    doc_f = ["doc_quotes=%d" % bucket(sum(text.count(q) for q in '"“”'), (1, 5, 11, 21, 41))]
     out = []
     for k, (g, c) in enumerate(zip(groups_, heads)):
         rule = c.rule
@@ -101,8 +97,8 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
         f += _cue_features(cue_tok, fam)
         f += _speaker_features(doc, text, c, starts, fam)
         words = sum(len(text[s:e].split()) for s, e in spans[k])
-        f.append("cwords=%d" % _bucket(words, (2, 3, 4, 6, 9, 15, 25, 40)))
-        f.append("fam*cwords=%s|%d" % (fam, _bucket(words, (3, 6, 12, 25))))
+        f.append("cwords=%d" % bucket(words, (2, 3, 4, 6, 9, 15, 25, 40)))
+        f.append("fam*cwords=%s|%d" % (fam, bucket(words, (3, 6, 12, 25))))
         f.append("frags=%d" % min(3, len(spans[k])))
         if len(g) > 1:
             f.append("contins")
@@ -124,13 +120,13 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
         if ct.lower_ in ("that", "whether", "if", "to", "about", "of", "for", "on", "how", "why", "what"):
             f.append("c_word=" + ct.lower_)
         pos = spans[k][0][0]
-        f.append("pos=%d" % _bucket(int(10 * pos / n_chars), (1, 2, 4, 7)))
+        f.append("pos=%d" % bucket(int(10 * pos / n_chars), (1, 2, 4, 7)))
         if first_break < 0 or pos < first_break:
             f.append("first_line")
         si = bisect_right(sent_starts, a) - 1
         s0 = sent_starts[si] if si >= 0 else 0
         s1 = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(starts)
-        f.append("sent_len=%d" % _bucket(s1 - s0, (8, 15, 25, 40)))
+        f.append("sent_len=%d" % bucket(s1 - s0, (8, 15, 25, 40)))
         if quote_tok[s1] > quote_tok[s0]:
             f.append("sent_quoted")
         if cue_tok is not None and not (s0 <= cue_tok.i < s1):
@@ -144,7 +140,7 @@ def features(doc, text: str, candidates, groups_: list[list[int]]) -> list[list[
             f.append("overlaps_other")
         same = sum(1 for x in content_starts if sent_start_char <= x < sent_end_char)
         f.append("same_sent=%d" % min(3, same))
-        f.append("n_art=%d" % _bucket(len(heads), (5, 10, 20, 40)))
+        f.append("n_art=%d" % bucket(len(heads), (5, 10, 20, 40)))
         out.append(f)
     return out
 
@@ -198,7 +194,7 @@ def _speaker_features(doc, text: str, c, starts: list[int], fam: str) -> list[st
     else:
         sh = doc[c.source_head] if c.source_head is not None else doc[_token_at(starts, c.source[0])]
         f = ["spkpos=" + sh.pos_, "spkent=" + (sh.ent_type_ or "none"),
-             "spklen=%d" % _bucket(len(stext.split()), (2, 3, 5, 9))]
+             "spklen=%d" % bucket(len(stext.split()), (2, 3, 5, 9))]
         if sh.pos_ == "NOUN":
             f.append("spkhead=" + sh.lemma_.lower())
         f.append("fam*spkkind=%s|%s" % (fam, sh.ent_type_ or sh.pos_))
@@ -240,7 +236,6 @@ def _around(heads, spans) -> tuple[list[bool], list[bool], list[bool]]:
     held = (fs[:, None] <= cue[None, :]) & (cue[None, :] < fe[:, None]) & (fj[:, None] != own[None, :])
     holds = np.bincount(fj, weights=held.any(1), minlength=k) > 0
     return inside.tolist(), over.tolist(), holds.tolist()
-
 
 
 def keep(doc, text: str, candidates, model: dict | None = None, threshold: float = THRESHOLD) -> list:

@@ -40,6 +40,10 @@ class QuoteMark:
         s, e = self.inner(text)
         return len(text[s:e].split())
 
+    def last_point(self, text: str) -> str:
+        """The last character before the closing mark(s) and spaces: `,` for "“…,” she said"."""
+        return text[self.start:self.end].rstrip("”\"'’ ")[-1:]
+
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line-separated paragraph."""

@@ -75,7 +75,7 @@ def _leading_tag(text: str, q: QuoteMark, words):
     """`“…,” Weiner said in May on a podcast, when …`: a quotation closed on a comma, a question
     or an exclamation mark, then a short subject and a finite verb: the verb is the quotation's tag
     however long the rest of the sentence runs (the words after it are the circumstances)."""
-    if text[q.start:q.end].rstrip("”\"'’ ")[-1:] not in (",", "?", "!"):
+    if q.last_point(text) not in (",", "?", "!"):
         return None
     for n, verb in enumerate(words[1:2 * TAG_SUBJECT_WORDS + 1], 1):
         if verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBN") and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" \
@@ -95,7 +95,7 @@ def _object_speaker(text: str, q: QuoteMark, verb, words):
     """`“…,” opined the Daily Herald.`: a verb right after the quotation whose speaker the parser
     read as its object; the object is the speaker when it ends the sentence and the quotation
     closed on a comma, a question or an exclamation mark."""
-    if verb.i != words[0].i or verb.tag_ != "VBD" or text[q.start:q.end].rstrip("”\"'’ ")[-1:] not in (",", "?", "!"):
+    if verb.i != words[0].i or verb.tag_ != "VBD" or q.last_point(text) not in (",", "?", "!"):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ not in ("PROPN", "NOUN") or obj.right_edge.i != words[-1].i:
@@ -306,7 +306,7 @@ def _short_follow_up(text: str, q: QuoteMark, last: Candidate, reach: dict) -> b
         return False
     if _sentence_ends(between) != 1:
         return False
-    return text[q.start:q.end].rstrip("”\"'’ ").endswith((".", "!", "?"))
+    return q.last_point(text) in (".", "!", "?")
 
 
 def _sentence_ends(text: str) -> int:

@@ -250,8 +250,7 @@ def _quoted_phrase_before(text: str, q: QuoteMark, verb) -> bool:
     and the participle's own report follows it."""
     if verb.tag_ != "VBG":
         return False
-    inner = text[q.start:q.end].rstrip("”\"'’ ")
-    return inner.endswith(",") or text[q.end:verb.idx].lstrip().startswith(",")
+    return q.last_point(text) == "," or text[q.end:verb.idx].lstrip().startswith(",")
 
 
 def _closes_sentence(text: str, q: QuoteMark) -> bool:

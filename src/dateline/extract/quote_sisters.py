@@ -130,18 +130,28 @@ def split_contrast(doc, found: list[Candidate], text: str) -> None:
             _drop_fronted_contrast(doc, found, c, verb, first, text)
             continue
         comma = doc[first.i - 1] if first.i > 0 else first
-        if comma.text not in (",", "—", "–", "-"):
-            continue
-        for o in found:
-            if o is c or not o.cue or not inside(c.cue[0], o.content) or not inside(c.source[0], o.content):
-                continue
-            if _cut_before(o, c.cue[0], comma.idx, text):
-                o.rule += "+contrast"
+        if comma.text in (",", "—", "–", "-"):
+            _cut_holders(found, c, comma.idx, text, "+contrast")
 
 
 def _speech(verb, c: Candidate) -> bool:
-    """A verb of speech or thought (the `quote` frame), or a report of a clause."""
-    return "quote" in verb_frames().get(verb.lemma_.casefold(), ()) or "-ccomp" in c.rule
+    """A verb of speech or thought, or a report of a clause."""
+    return _speech_verb(verb) or "-ccomp" in c.rule
+
+
+def _speech_verb(verb) -> bool:
+    """A verb of speech or thought: one whose lexicon row has the `quote` frame."""
+    return "quote" in verb_frames().get(verb.lemma_.casefold(), ())
+
+
+def _cut_holders(found: list[Candidate], c: Candidate, cut: int, text: str, mark: str) -> None:
+    """End, before `cut`, every other report whose content holds both the cue and the speaker of
+    `c` (the parser hung `c`'s clause inside it); `mark` is added to the rule of each one cut."""
+    for o in found:
+        if o is c or not o.cue or not inside(c.cue[0], o.content) or not inside(c.source[0], o.content):
+            continue
+        if _cut_before(o, c.cue[0], cut, text):
+            o.rule += mark
 
 
 def _drop_fronted_contrast(doc, found: list[Candidate], c: Candidate, verb, first, text: str) -> None:
@@ -174,17 +184,12 @@ def split_relative(doc, found: list[Candidate], text: str) -> None:
         if c.verb is None or not c.cue or c.source is None:
             continue
         verb = doc[c.verb]
-        if verb.dep_ != "relcl" or "quote" not in verb_frames().get(verb.lemma_.casefold(), ()) or not any(
+        if verb.dep_ != "relcl" or not _speech_verb(verb) or not any(
                 g.dep_ == "nsubj" and g.lower_ not in RELATIVE for g in verb.children):
             continue
         first = verb.left_edge.i
-        if first == 0 or doc[first - 1].text != ",":
-            continue
-        for o in found:
-            if o is c or not o.cue or not inside(c.cue[0], o.content) or not inside(c.source[0], o.content):
-                continue
-            if _cut_before(o, c.cue[0], doc[first - 1].idx, text):
-                o.rule += "+relative"
+        if first > 0 and doc[first - 1].text == ",":
+            _cut_holders(found, c, doc[first - 1].idx, text, "+relative")
 
 
 def split_shared_quotations(found: list[Candidate]) -> None:

@@ -21,10 +21,9 @@ from spacy.symbols import ADJ, NOUN, PROPN
 from .quote_lexicon import hand_verbs, verb_frames
 from .quote_patterns import adjective_complement, adjective_cues, noun_cue_ids, noun_cues, reporting_infinitive
 from .quote_rules import Candidate, char_span, ids, token_table, tokens_at, trim, uids
-from .quote_subjects import find_subject, lemma_of, subject_span, subtree_span
+from .quote_subjects import find_subject, lemma_of, person_noun, subject_span, subtree_span
 
 VIEW_NOUNS = frozenset(("view", "opinion", "estimation"))
-PERSON_SUFFIXES = ("er", "or", "ist", "ian", "dent", "gent", "ant", "al", "crat", "ive", "one", "people")
 
 
 def _animate(tok, depth: int = 0) -> bool:
@@ -36,7 +35,7 @@ def _animate(tok, depth: int = 0) -> bool:
         return tok.lower_ not in ("it", "this", "that", "which", "what", "something", "anything", "nothing")
     if tok.pos_ != "NOUN":
         return False
-    if tok.lemma_.casefold().endswith(PERSON_SUFFIXES):
+    if person_noun(tok):
         return True
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None

@@ -571,17 +571,22 @@ def lemma_of(tok) -> str:
 
 
 THING_SUBJECTS = {"it", "this"}
-PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ee", "man", "men", "woman", "women", "people", "one", "ones", "president",
-                   "resident", "student", "agent", "opponent", "respondent", "correspondent", "constituent", "participant",
-                   "immigrant", "migrant", "consultant", "assistant", "applicant", "defendant", "servant", "tenant",
-                   "militant", "proponent", "incumbent", "client", "parent", "patient", "official", "ally", "allies",
-                   "staff", "team", "group", "committee", "campaign", "party", "base", "crowd", "audience", "public")
+# Word endings (and whole words) of nouns that name people or groups of them: `supporters`,
+# `officials`, `democrats`, `residents`, `the campaign`, `the crowd`.
+PERSON_ENDINGS = ("er", "or", "ist", "ian", "ee", "man", "men", "woman", "women", "people", "one", "ones", "dent",
+                  "gent", "ant", "al", "crat", "ive", "nent", "ondent", "ituent", "umbent", "client", "parent", "patient",
+                  "ally", "allies", "staff", "team", "group", "committee", "campaign", "party", "base", "crowd",
+                  "audience", "public")
+
+
+def person_noun(tok) -> bool:
+    """A common noun that names people or a group of them, by its ending (singular or plural)."""
+    word = tok.lemma_.casefold()
+    return word.endswith(PERSON_ENDINGS) or tok.lower_.rstrip("s").endswith(PERSON_ENDINGS)
 
 
 def _thing_subject(tok) -> bool:
-    return tok.lower_ in THING_SUBJECTS or tok.pos_ == "NOUN" and not tok.ent_type_ and not tok.lower_.endswith(
-        PERSON_SUFFIXES) and not tok.lower_.rstrip("s").endswith(PERSON_SUFFIXES)
-
+    return tok.lower_ in THING_SUBJECTS or tok.pos_ == "NOUN" and not tok.ent_type_ and not person_noun(tok)
 
 def _nearer_clause_subject(verb):
     """`The first clash came when protesters cut into her speech, shouting X`, `The criticism comes as

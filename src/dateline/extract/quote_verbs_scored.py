@@ -24,7 +24,7 @@ from spacy.attrs import IDX
 
 from .quote_lexicon import verb_frames
 from .quote_rules import OPEN_FRAMES, Candidate, verb_candidates
-from .quote_weights import read_weights, score, switched_on
+from .quote_weights import bucket, read_weights, score, switched_on
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "data" / "quote_verbs_scored.json"
 # Chosen end to end, 5-fold out of fold on training articles 0-699 (0.3-0.75 tried): the
@@ -91,10 +91,6 @@ def open_candidates(doc, text: str, marks, found: list[Candidate]) -> list[Candi
     return out
 
 
-def _bucket(n: int, edges: tuple[int, ...]) -> int:
-    return sum(n >= e for e in edges)
-
-
 def features(doc, text: str, c: Candidate) -> list[str]:
     verb = doc[c.verb]
     lemma = verb.lemma_.casefold()
@@ -120,7 +116,7 @@ def features(doc, text: str, c: Candidate) -> list[str]:
         kind = subj.lower_ if subj.lower_ in PERSONAL or subj.pos_ == "PRON" else (subj.ent_type_ or subj.pos_)
         who = "p" if kind in PERSONAL or kind in ("PERSON", "ORG", "NORP", "GPE") else "o"
         f += [f"s={kind}", f"fs={base}|{kind}", f"ls={lemma}|{who}"]
-        f.append(f"s_len={_bucket(c.source[1] - c.source[0], (8, 20, 40))}")
+        f.append(f"s_len={bucket(c.source[1] - c.source[0], (8, 20, 40))}")
         if subj.i > verb.i:
             f.append("s_after")
     s, e = c.content[0]
@@ -129,7 +125,7 @@ def features(doc, text: str, c: Candidate) -> list[str]:
     f.append(f"c_first={first if first in OPENERS else 'other'}")
     f.append(f"fc={base}|{first if first in OPENERS else 'other'}")
     n = sum(len(text[a:b].split()) for a, b in c.content)
-    f.append(f"c_len={_bucket(n, (2, 4, 7, 12, 20, 35))}")
+    f.append(f"c_len={bucket(n, (2, 4, 7, 12, 20, 35))}")
     f.append(f"kind={c.kind}")
     if len(c.content) > 1:
         f.append("pieces")
@@ -162,7 +158,6 @@ def _complement(verb, base: str):
         elif k.dep_ == base:
             return k
     return None
-
 
 
 def scored_candidates(doc, text: str, marks, found: list[Candidate], model: dict | None = None,

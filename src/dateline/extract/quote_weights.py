@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from bisect import bisect_right
 from pathlib import Path
 
 OFF = ("0", "off", "no", "false")
@@ -32,3 +33,8 @@ def score(feats: list[str], model: dict) -> float:
     w = model["weights"]
     z = model["bias"] + sum(w.get(x, 0.0) for x in feats)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def bucket(n: float, edges: tuple[int, ...]) -> int:
+    """How many of the (sorted) edges `n` reaches: a count or length as a feature value."""
+    return bisect_right(edges, n)

@@ -65,12 +65,12 @@ def extract_quotes(extraction: Extraction, doc) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-def find_attributions(doc, open_frames: bool = False, text: str | None = None) -> list[Candidate]:
+def find_attributions(doc, text: str | None = None) -> list[Candidate]:
     """All attributions in the Doc, in text order; continuations follow their quote. `text`
     is the Doc's text when the caller has it (`doc.text` joins every token again)."""
     text = doc.text if text is None else text
     marks = find_quotes(text)
-    found = verb_candidates(doc, text, marks, open_frames)
+    found = verb_candidates(doc, text, marks)
     found += according_candidates(doc, text, marks) + colon_candidates(doc, text, marks) + noun_candidates(doc, text)
     found += adjective_candidates(doc, text) + copular_candidates(doc, text, marks) + in_source_candidates(doc, text)
     found += adverb_candidates(doc, text)
